@@ -1,0 +1,71 @@
+/// An exact decimal quantity from its text form (`"12"`, `"12.5"`, `"0.125"`, `"-2"`).
+public struct Quantity: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The value is `units / 10^scale`.
+    public let units: Int64
+    public let scale: Int
+    /// The text as the export wrote it.
+    public let text: String
+
+    /// Parses an optional minus sign, digits, and an optional fraction; at most 18 significant digits.
+    public init?(_ text: String) {
+        var units: Int64 = 0
+        var scale = 0
+        var negative = false
+        var seenDigit = false
+        var seenPoint = false
+        var digitsAfterPoint = 0
+        for (i, c) in text.utf8.enumerated() {
+            switch c {
+            case UInt8(ascii: "-") where i == 0: negative = true
+            case UInt8(ascii: "."):
+                guard !seenPoint, seenDigit else { return nil }
+                seenPoint = true
+            case 48...57:
+                seenDigit = true
+                let (m, o1) = units.multipliedReportingOverflow(by: 10)
+                let (a, o2) = m.addingReportingOverflow(Int64(c - 48))
+                guard !o1, !o2 else { return nil }
+                units = a
+                if seenPoint { scale += 1; digitsAfterPoint += 1 }
+            default: return nil
+            }
+        }
+        guard seenDigit, !(seenPoint && digitsAfterPoint == 0) else { return nil }
+        self.units = negative ? -units : units
+        self.scale = scale
+        self.text = text
+    }
+
+    public static let zero = Quantity("0")!
+
+    public var isZero: Bool { units == 0 }
+    public var isNegative: Bool { units < 0 }
+
+    /// The value as a Double, for display only (never for sums).
+    public var approximate: Double {
+        var d = Double(units)
+        for _ in 0..<scale { d /= 10 }
+        return d
+    }
+
+    public static func < (a: Quantity, b: Quantity) -> Bool {
+        // Compare a.units * 10^(s - a.scale) with b.units * 10^(s - b.scale) in 128-bit arithmetic.
+        let s = max(a.scale, b.scale)
+        func widened(_ q: Quantity) -> (high: Int64, low: UInt64) {
+            var v = Int128(q.units)
+            for _ in 0..<(s - q.scale) { v *= 10 }
+            return (Int64(truncatingIfNeeded: v >> 64), UInt64(truncatingIfNeeded: v))
+        }
+        let x = widened(a), y = widened(b)
+        return x.high != y.high ? x.high < y.high : x.low < y.low
+    }
+
+    public static func == (a: Quantity, b: Quantity) -> Bool { !(a < b) && !(b < a) }
+    public func hash(into hasher: inout Hasher) {
+        var u = units, s = scale
+        while s > 0, u % 10 == 0 { u /= 10; s -= 1 }
+        hasher.combine(u); hasher.combine(s)
+    }
+
+    public var description: String { text }
+}

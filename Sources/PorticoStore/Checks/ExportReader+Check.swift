@@ -1,0 +1,163 @@
+import GRDB
+import PorticoModel
+
+extension ExportReader {
+    /// Every data error of the export: the structure, every column of every row, keys, references,
+    /// and the domain rules. Sorted by table, key and column.
+    public func problems() throws(StoreError) -> [Problem] {
+        var problems = try structureProblems()
+        // Tables or columns missing: the row checks below would only fail on them.
+        guard problems.isEmpty else { return problems.sorted() }
+        for table in Schema.tables {
+            problems += try columnProblems(table)
+            problems += try keyProblems(table)
+            problems += try referenceProblems(table)
+        }
+        problems += try domainProblems()
+        return Array(Set(problems)).sorted()
+    }
+
+    /// Tables and columns of schema version 1 that the file lacks.
+    func structureProblems() throws(StoreError) -> [Problem] {
+        let present = try tableNames()
+        var problems: [Problem] = []
+        for table in Schema.tables {
+            guard present.contains(table.name) else {
+                problems.append(Problem(table: table.name, key: "-", column: "-", message: "table is missing", party: nil))
+                continue
+            }
+            let columns = try run("reading the columns of \(table.name)") {
+                Set(try Row.fetchAll(db, sql: "PRAGMA table_info(\(table.name))").map { $0["name"] as String })
+            }
+            for col in table.columns where !columns.contains(col.name) {
+                problems.append(Problem(table: table.name, key: "-", column: col.name, message: "column is missing", party: nil))
+            }
+        }
+        return problems
+    }
+
+    /// The SQL selecting a row's key, party kind and party account, in that order.
+    static func keyAndParty(_ table: TableSpec) -> String {
+        let party = table.partySQL ?? (kind: "NULL", account: "NULL")
+        return "\(table.keySQL) AS _key, \(party.kind) AS _party_kind, \(party.account) AS _party_account"
+    }
+
+    static func party(_ row: Row) -> PartyRef? {
+        guard let kind: String = row["_party_kind"], let k = PartyKind(rawValue: kind), let account: String = row["_party_account"] else { return nil }
+        return PartyRef(k, account)
+    }
+
+    /// Checks every value of every row against its column's kind: missing values, types, enumerations, dates, decimals, currencies.
+    func columnProblems(_ table: TableSpec) throws(StoreError) -> [Problem] {
+        let columns = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        let sql = "SELECT \(Self.keyAndParty(table)), \(columns) FROM \(table.name)"
+        return try run("checking \(table.name)") {
+            var problems: [Problem] = []
+            let cursor = try Row.fetchCursor(db, sql: sql)
+            while let row = try cursor.next() {
+                for (i, col) in table.columns.enumerated() {
+                    let value: DatabaseValue = row[3 + i]
+                    guard let message = Self.validate(value, col) else { continue }
+                    problems.append(Problem(table: table.name, key: row["_key"] ?? "?", column: col.name, message: message, party: Self.party(row)))
+                }
+            }
+            return problems
+        }
+    }
+
+    /// What is wrong with one value, or nil.
+    static func validate(_ value: DatabaseValue, _ col: ColumnSpec) -> String? {
+        if value.isNull { return col.notNull ? "is missing (NULL)" : nil }
+        switch col.kind {
+        case .integer:
+            guard case .int64 = value.storage else { return "\(shown(value)) is not an integer" }
+        case .money:
+            guard case .int64 = value.storage else { return "\(shown(value)) is not an integer amount in minor units" }
+        case .bool:
+            guard case .int64(let v) = value.storage, v == 0 || v == 1 else { return "\(shown(value)) is not 0 or 1" }
+        case .blob:
+            guard case .blob = value.storage else { return "is not a BLOB" }
+        case .text:
+            guard case .string = value.storage else {
+                if case .int64 = value.storage { return nil }
+                return "\(shown(value)) is not text"
+            }
+        case .date:
+            guard case .string(let s) = value.storage, Day(s) != nil else { return "\(shown(value)) is not a date YYYY-MM-DD" }
+        case .timestamp:
+            guard case .string(let s) = value.storage, Timestamp(s) != nil else { return "\(shown(value)) is not a UTC timestamp YYYY-MM-DDTHH:MM:SSZ" }
+        case .decimal:
+            guard case .string(let s) = value.storage, Quantity(s) != nil else { return "\(shown(value)) is not a decimal number" }
+        case .currency:
+            guard case .string(let s) = value.storage, Currency(code: s) != nil else { return "\(shown(value)) is not an ISO 4217 currency code" }
+        case .locale:
+            guard case .string(let s) = value.storage, isLocaleTag(s) else { return "\(shown(value)) is not a language tag such as nl-NL" }
+        case .enumeration(let values):
+            guard case .string(let s) = value.storage, values.contains(s) else {
+                return "\(shown(value)) is not one of \(values.joined(separator: ", "))"
+            }
+        }
+        return nil
+    }
+
+    static func shown(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .null: "NULL"
+        case .int64(let v): String(v)
+        case .double(let v): String(v)
+        case .string(let s): "'" + (s.count > 40 ? String(s.prefix(40)) + "…" : s) + "'"
+        case .blob(let d): "a BLOB of \(d.count) bytes"
+        }
+    }
+
+    /// `ll` or `ll-CC` (language lower case, region upper case).
+    static func isLocaleTag(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        func lower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
+        func upper(_ c: UInt8) -> Bool { c >= 65 && c <= 90 }
+        if b.count == 2 { return lower(b[0]) && lower(b[1]) }
+        return b.count == 5 && lower(b[0]) && lower(b[1]) && b[2] == UInt8(ascii: "-") && upper(b[3]) && upper(b[4])
+    }
+
+    /// Duplicate primary keys and unique columns (an export without constraints may hold them).
+    func keyProblems(_ table: TableSpec) throws(StoreError) -> [Problem] {
+        var groups: [[String]] = table.uniques
+        if !table.primaryKey.isEmpty { groups.insert(table.primaryKey, at: 0) }
+        var problems: [Problem] = []
+        for group in groups {
+            let cols = group.joined(separator: ", ")
+            let sql = """
+            SELECT \(Self.keyAndParty(table)) FROM \(table.name)
+            WHERE (\(cols)) IN (SELECT \(cols) FROM \(table.name) GROUP BY \(cols) HAVING count(*) > 1)
+            """
+            let what = group == table.primaryKey ? "duplicate primary key" : "duplicate \(cols)"
+            problems += try run("checking keys of \(table.name)") {
+                try Row.fetchAll(db, sql: sql).map {
+                    Problem(table: table.name, key: $0["_key"] ?? "?", column: cols, message: what, party: Self.party($0))
+                }
+            }
+        }
+        return problems
+    }
+
+    /// References to rows that do not exist.
+    func referenceProblems(_ table: TableSpec) throws(StoreError) -> [Problem] {
+        var problems: [Problem] = []
+        for fk in table.foreignKeys {
+            let present = fk.columns.map { "\($0) IS NOT NULL" }.joined(separator: " AND ")
+            let match = zip(fk.columns, fk.targetColumns).map { "t.\($1) = \(table.name).\($0)" }.joined(separator: " AND ")
+            let shown = fk.columns.map { "COALESCE(CAST(\($0) AS TEXT), '')" }.joined(separator: " || '/' || ")
+            let sql = """
+            SELECT \(Self.keyAndParty(table)), \(shown) AS _ref FROM \(table.name)
+            WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(fk.table) t WHERE \(match))
+            """
+            problems += try run("checking references of \(table.name)") {
+                try Row.fetchAll(db, sql: sql).map {
+                    Problem(table: table.name, key: $0["_key"] ?? "?", column: fk.columns.joined(separator: ","),
+                            message: "refers to \(fk.table) '\($0["_ref"] ?? "")', which does not exist", party: Self.party($0))
+                }
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,228 @@
+import GRDB
+import PorticoModel
+
+/// The rules of the domain document that span rows: settlements, currencies, status histories,
+/// invoice accounts, note and attachment subjects, order versions and responses.
+extension ExportReader {
+    struct Rule {
+        let table: String
+        let column: String
+        /// Selects `_key`, `_party_kind`, `_party_account`, `_message`.
+        let sql: String
+    }
+
+    static var domainRules: [Rule] {
+        let allowed = VendorInvoiceStatusModel.transitions.map { "('\($0.0.rawValue)','\($0.1.rawValue)')" }.joined(separator: ", ")
+        let vendorOfInvoice = "'vendor' AS _party_kind, i.vendor_account AS _party_account"
+        return [
+            // Settlements never above the invoice's total.
+            Rule(table: "vendor_invoice", column: "total_minor", sql: """
+                SELECT CAST(i.id AS TEXT) AS _key, \(vendorOfInvoice),
+                       'settled ' || s.settled || ' is above the total ' || i.total_minor AS _message
+                FROM vendor_invoice i JOIN (SELECT invoice_id, sum(amount_minor) AS settled FROM vendor_settlement GROUP BY invoice_id) s ON s.invoice_id = i.id
+                WHERE s.settled > i.total_minor
+                """),
+            Rule(table: "customer_invoice", column: "total_minor", sql: """
+                SELECT i.number AS _key, 'customer' AS _party_kind, i.customer_account AS _party_account,
+                       'settled ' || s.settled || ' is above the total ' || i.total_minor AS _message
+                FROM customer_invoice i JOIN (SELECT invoice_number, sum(amount_minor) AS settled FROM customer_settlement GROUP BY invoice_number) s ON s.invoice_number = i.number
+                WHERE s.settled > i.total_minor AND i.total_minor >= 0
+                """),
+            // A payment settles invoices of its own currency and its own party only.
+            Rule(table: "vendor_settlement", column: "payment_id", sql: """
+                SELECT s.payment_id || '/' || s.invoice_id AS _key, 'vendor' AS _party_kind, p.vendor_account AS _party_account,
+                       CASE WHEN p.vendor_account IS NOT i.vendor_account
+                            THEN 'payment of vendor ' || p.vendor_account || ' settles invoice ' || i.id || ' of vendor ' || i.vendor_account
+                            ELSE 'payment in ' || p.currency || ' settles an invoice in ' || i.currency END AS _message
+                FROM vendor_settlement s JOIN vendor_payment p ON p.id = s.payment_id JOIN vendor_invoice i ON i.id = s.invoice_id
+                WHERE p.currency IS NOT i.currency OR p.vendor_account IS NOT i.vendor_account
+                """),
+            Rule(table: "vendor_settlement", column: "invoice_id", sql: """
+                SELECT s.payment_id || '/' || s.invoice_id AS _key, \(vendorOfInvoice),
+                       'invoice ' || i.id || ' of vendor ' || i.vendor_account || ' is settled by a payment of vendor ' || p.vendor_account AS _message
+                FROM vendor_settlement s JOIN vendor_payment p ON p.id = s.payment_id JOIN vendor_invoice i ON i.id = s.invoice_id
+                WHERE p.vendor_account IS NOT i.vendor_account
+                """),
+            Rule(table: "customer_settlement", column: "payment_id", sql: """
+                SELECT s.payment_id || '/' || s.invoice_number AS _key, 'customer' AS _party_kind, p.customer_account AS _party_account,
+                       CASE WHEN p.customer_account IS NOT i.customer_account
+                            THEN 'payment of customer ' || p.customer_account || ' settles invoice ' || i.number || ' of customer ' || i.customer_account
+                            ELSE 'payment in ' || p.currency || ' settles an invoice in ' || i.currency END AS _message
+                FROM customer_settlement s JOIN customer_payment p ON p.id = s.payment_id JOIN customer_invoice i ON i.number = s.invoice_number
+                WHERE p.currency IS NOT i.currency OR p.customer_account IS NOT i.customer_account
+                """),
+            // Settlements are positive, and a payment settles no more than its amount.
+            Rule(table: "vendor_settlement", column: "amount_minor", sql: """
+                SELECT s.payment_id || '/' || s.invoice_id AS _key, 'vendor' AS _party_kind, p.vendor_account AS _party_account,
+                       'settlement amount ' || s.amount_minor || ' is not positive' AS _message
+                FROM vendor_settlement s JOIN vendor_payment p ON p.id = s.payment_id WHERE s.amount_minor <= 0
+                """),
+            Rule(table: "vendor_payment", column: "amount_minor", sql: """
+                SELECT CAST(p.id AS TEXT) AS _key, 'vendor' AS _party_kind, p.vendor_account AS _party_account,
+                       'settlements ' || t.settled || ' are above the payment amount ' || p.amount_minor AS _message
+                FROM vendor_payment p JOIN (SELECT payment_id, sum(amount_minor) AS settled FROM vendor_settlement GROUP BY payment_id) t ON t.payment_id = p.id
+                WHERE t.settled > p.amount_minor
+                """),
+            Rule(table: "customer_settlement", column: "amount_minor", sql: """
+                SELECT s.payment_id || '/' || s.invoice_number AS _key, 'customer' AS _party_kind, p.customer_account AS _party_account,
+                       'settlement amount ' || s.amount_minor || ' is not positive' AS _message
+                FROM customer_settlement s JOIN customer_payment p ON p.id = s.payment_id WHERE s.amount_minor <= 0
+                """),
+            Rule(table: "customer_payment", column: "amount_minor", sql: """
+                SELECT CAST(p.id AS TEXT) AS _key, 'customer' AS _party_kind, p.customer_account AS _party_account,
+                       'settlements ' || t.settled || ' are above the payment amount ' || p.amount_minor AS _message
+                FROM customer_payment p JOIN (SELECT payment_id, sum(amount_minor) AS settled FROM customer_settlement GROUP BY payment_id) t ON t.payment_id = p.id
+                WHERE t.settled > p.amount_minor
+                """),
+            // The status history: present, numbered 1..n, starting in draft, chaining, allowed, ending in the status.
+            Rule(table: "vendor_invoice", column: "status", sql: """
+                SELECT CAST(i.id AS TEXT) AS _key, \(vendorOfInvoice), 'has no status history (vendor_invoice_event)' AS _message
+                FROM vendor_invoice i WHERE NOT EXISTS (SELECT 1 FROM vendor_invoice_event e WHERE e.invoice_id = i.id)
+                """),
+            Rule(table: "vendor_invoice", column: "status", sql: """
+                SELECT CAST(i.id AS TEXT) AS _key, \(vendorOfInvoice),
+                       'status ' || i.status || ' differs from the last status of its history, ' || e.to_status AS _message
+                FROM vendor_invoice i JOIN vendor_invoice_event e ON e.invoice_id = i.id
+                WHERE e.seq = (SELECT max(seq) FROM vendor_invoice_event x WHERE x.invoice_id = i.id) AND e.to_status IS NOT i.status
+                """),
+            Rule(table: "vendor_invoice_event", column: "seq", sql: """
+                SELECT e.invoice_id || '/' || e.seq AS _key, \(vendorOfInvoice),
+                       'sequence number ' || e.seq || ' should be ' || e.n || ' (the history is numbered 1, 2, 3, ...)' AS _message
+                FROM (SELECT *, row_number() OVER (PARTITION BY invoice_id ORDER BY seq) AS n FROM vendor_invoice_event) e
+                JOIN vendor_invoice i ON i.id = e.invoice_id WHERE e.seq IS NOT e.n
+                """),
+            Rule(table: "vendor_invoice_event", column: "from_status", sql: """
+                SELECT e.invoice_id || '/' || e.seq AS _key, \(vendorOfInvoice),
+                       CASE WHEN e.n = 1 AND e.from_status IS NOT NULL THEN 'the first event must have no from_status (creation), found ' || e.from_status
+                            WHEN e.n = 1 THEN 'the first event must create the invoice as draft, found ' || e.to_status
+                            WHEN e.from_status IS NOT e.prev THEN 'from_status ' || COALESCE(e.from_status, 'NULL') || ' does not follow the previous to_status ' || e.prev
+                            ELSE 'transition ' || e.from_status || ' -> ' || e.to_status || ' is not allowed by the status model' END AS _message
+                FROM (SELECT *, row_number() OVER (PARTITION BY invoice_id ORDER BY seq) AS n,
+                             lag(to_status) OVER (PARTITION BY invoice_id ORDER BY seq) AS prev FROM vendor_invoice_event) e
+                JOIN vendor_invoice i ON i.id = e.invoice_id
+                WHERE (e.n = 1 AND (e.from_status IS NOT NULL OR e.to_status IS NOT '\(VendorInvoiceStatusModel.initial.rawValue)'))
+                   OR (e.n > 1 AND (e.from_status IS NOT e.prev OR (e.from_status, e.to_status) NOT IN (VALUES \(allowed))))
+                """),
+            Rule(table: "vendor_invoice_event", column: "at", sql: """
+                SELECT e.invoice_id || '/' || e.seq AS _key, \(vendorOfInvoice),
+                       'event time ' || e.at || ' is before the previous event''s ' || e.prev_at AS _message
+                FROM (SELECT *, lag(at) OVER (PARTITION BY invoice_id ORDER BY seq) AS prev_at FROM vendor_invoice_event) e
+                JOIN vendor_invoice i ON i.id = e.invoice_id WHERE e.at < e.prev_at
+                """),
+            // Reopening from on_hold: to draft only when no line verification has started, else to in_review.
+            // Only the latest event can be compared with the lines' current verification status.
+            Rule(table: "vendor_invoice_event", column: "to_status", sql: """
+                SELECT e.invoice_id || '/' || e.seq AS _key, \(vendorOfInvoice),
+                       CASE e.to_status WHEN 'draft' THEN 'reopened from on_hold to draft although some line verification has started'
+                            ELSE 'reopened from on_hold to in_review although no line verification has started' END AS _message
+                FROM vendor_invoice_event e JOIN vendor_invoice i ON i.id = e.invoice_id
+                WHERE e.from_status = 'on_hold' AND e.seq = (SELECT max(seq) FROM vendor_invoice_event x WHERE x.invoice_id = e.invoice_id)
+                  AND ((e.to_status = 'draft' AND EXISTS (SELECT 1 FROM vendor_invoice_line l WHERE l.invoice_id = e.invoice_id AND l.verification_status <> 'not_started'))
+                    OR (e.to_status = 'in_review' AND NOT EXISTS (SELECT 1 FROM vendor_invoice_line l WHERE l.invoice_id = e.invoice_id AND l.verification_status <> 'not_started')))
+                """),
+            // Invoice accounts: no chains, no cycles.
+            Rule(table: "customer", column: "invoice_account", sql: """
+                SELECT c.account AS _key, 'customer' AS _party_kind, c.account AS _party_account,
+                       CASE WHEN c.invoice_account = c.account THEN 'names itself as its invoice account (a cycle)'
+                            ELSE 'invoice account ' || c.invoice_account || ' has an invoice account itself (' || o.invoice_account || '): chains are not allowed' END AS _message
+                FROM customer c JOIN customer o ON o.account = c.invoice_account
+                WHERE c.invoice_account = c.account OR o.invoice_account IS NOT NULL
+                """),
+            // Customer invoices: cash discount no later than the due date, requests for the account's own invoices.
+            Rule(table: "customer_invoice", column: "discount_date", sql: """
+                SELECT number AS _key, 'customer' AS _party_kind, customer_account AS _party_account,
+                       'discount date ' || discount_date || ' is after the due date ' || due_date AS _message
+                FROM customer_invoice WHERE discount_date IS NOT NULL AND discount_date > due_date
+                """),
+            Rule(table: "customer_invoice", column: "discount_minor", sql: """
+                SELECT number AS _key, 'customer' AS _party_kind, customer_account AS _party_account,
+                       CASE WHEN discount_date IS NULL THEN 'a cash discount needs a discount_date'
+                            ELSE 'cash discount ' || discount_minor || ' is negative or above the total ' || total_minor END AS _message
+                FROM customer_invoice WHERE discount_minor IS NOT NULL AND (discount_date IS NULL OR discount_minor < 0 OR discount_minor > total_minor)
+                """),
+            Rule(table: "invoice_request", column: "invoice_number", sql: """
+                SELECT CAST(r.id AS TEXT) AS _key, 'customer' AS _party_kind, r.customer_account AS _party_account,
+                       'asks for invoice ' || r.invoice_number || ', which belongs to another account' AS _message
+                FROM invoice_request r JOIN customer_invoice i ON i.number = r.invoice_number
+                WHERE i.customer_account IS NOT r.customer_account
+                  AND i.customer_account IS NOT (SELECT invoice_account FROM customer c WHERE c.account = r.customer_account)
+                """),
+            Rule(table: "invoice_request", column: "completed_at", sql: """
+                SELECT CAST(id AS TEXT) AS _key, 'customer' AS _party_kind, customer_account AS _party_account,
+                       CASE WHEN status = 'completed' THEN 'a completed request needs completed_at' ELSE 'a pending request has completed_at' END AS _message
+                FROM invoice_request WHERE (status = 'completed' AND completed_at IS NULL) OR (status = 'pending' AND completed_at IS NOT NULL)
+                """),
+            // Purchase orders: the current version exists; responses and line responses fit their versions.
+            Rule(table: "purchase_order", column: "current_version", sql: """
+                SELECT o.number AS _key, 'vendor' AS _party_kind, o.vendor_account AS _party_account,
+                       'current version ' || o.current_version || ' has no po_version row' AS _message
+                FROM purchase_order o WHERE NOT EXISTS (SELECT 1 FROM po_version v WHERE v.po_number = o.number AND v.version = o.current_version)
+                """),
+            Rule(table: "po_version", column: "version", sql: """
+                SELECT v.po_number || '/' || v.version AS _key, 'vendor' AS _party_kind, o.vendor_account AS _party_account,
+                       'version ' || v.version || ' has no lines (po_line)' AS _message
+                FROM po_version v JOIN purchase_order o ON o.number = v.po_number
+                WHERE NOT EXISTS (SELECT 1 FROM po_line l WHERE l.po_number = v.po_number AND l.version = v.version)
+                """),
+            Rule(table: "po_version", column: "version", sql: """
+                SELECT v.po_number || '/' || v.version AS _key, 'vendor' AS _party_kind, o.vendor_account AS _party_account,
+                       'version ' || v.version || ' is above the order''s current version ' || o.current_version AS _message
+                FROM po_version v JOIN purchase_order o ON o.number = v.po_number WHERE v.version > o.current_version
+                """),
+            Rule(table: "po_line_response", column: "split_seq", sql: """
+                SELECT r.po_number || '/' || r.version || '/' || r.line_no || '/' || r.split_seq AS _key, 'vendor' AS _party_kind, o.vendor_account AS _party_account,
+                       'split sequence ' || r.split_seq || ' should be ' || r.n || ' (splits are numbered from 1)' AS _message
+                FROM (SELECT *, row_number() OVER (PARTITION BY po_number, version, line_no ORDER BY split_seq) AS n FROM po_line_response) r
+                JOIN purchase_order o ON o.number = r.po_number WHERE r.split_seq IS NOT r.n
+                """),
+            Rule(table: "po_line_response", column: "po_number,version", sql: """
+                SELECT r.po_number || '/' || r.version || '/' || r.line_no || '/' || r.split_seq AS _key, 'vendor' AS _party_kind, o.vendor_account AS _party_account,
+                       'line responses belong to an accepted_with_changes response, the response is ' || p.response AS _message
+                FROM po_line_response r JOIN po_response p ON p.po_number = r.po_number AND p.version = r.version
+                JOIN purchase_order o ON o.number = r.po_number WHERE p.response <> 'accepted_with_changes'
+                """),
+            Rule(table: "po_line", column: "received_quantity", sql: """
+                SELECT l.po_number || '/' || l.version || '/' || l.line_no AS _key, 'vendor' AS _party_kind, o.vendor_account AS _party_account,
+                       'received quantity ' || l.received_quantity || ' is above the ordered ' || l.quantity AS _message
+                FROM po_line l JOIN purchase_order o ON o.number = l.po_number
+                WHERE l.version = o.current_version AND CAST(l.received_quantity AS NUMERIC) > CAST(l.quantity AS NUMERIC)
+                """),
+            Rule(table: "consignment_receipt", column: "po_number", sql: """
+                SELECT CAST(r.id AS TEXT) AS _key, 'vendor' AS _party_kind, r.vendor_account AS _party_account,
+                       'order ' || r.po_number || ' belongs to vendor ' || o.vendor_account AS _message
+                FROM consignment_receipt r JOIN purchase_order o ON o.number = r.po_number WHERE o.vendor_account IS NOT r.vendor_account
+                """),
+        ] + subjectRules(table: "note") + subjectRules(table: "attachment")
+    }
+
+    /// A note or attachment names a subject that exists, with the columns its subject type needs.
+    static func subjectRules(table: String) -> [Rule] {
+        let party = "\(Schema.subjectParty.kind) AS _party_kind, \(Schema.subjectParty.account) AS _party_account"
+        return [
+            Rule(table: table, column: "subject_key", sql: """
+                SELECT CAST(id AS TEXT) AS _key, \(party), subject_type || ' ''' || subject_key || ''' does not exist' AS _message
+                FROM \(table) WHERE subject_type IN ('vendor','customer','purchase_order','vendor_invoice','customer_invoice')
+                  AND \(Schema.subjectParty.account) IS NULL
+                """),
+            Rule(table: table, column: "line_no", sql: """
+                SELECT CAST(id AS TEXT) AS _key, \(party),
+                       CASE WHEN line_no IS NULL OR version IS NULL THEN 'a po_line subject needs version and line_no'
+                            ELSE 'order line ' || subject_key || ' version ' || version || ' line ' || line_no || ' does not exist' END AS _message
+                FROM \(table) WHERE subject_type = 'po_line'
+                  AND NOT EXISTS (SELECT 1 FROM po_line l WHERE l.po_number = subject_key AND l.version = \(table).version AND l.line_no = \(table).line_no)
+                """),
+        ]
+    }
+
+    func domainProblems() throws(StoreError) -> [Problem] {
+        var problems: [Problem] = []
+        for rule in Self.domainRules {
+            problems += try run("checking \(rule.table).\(rule.column)") {
+                try Row.fetchAll(db, sql: rule.sql).map {
+                    Problem(table: rule.table, key: $0["_key"] ?? "?", column: rule.column, message: $0["_message"] ?? "invalid", party: Self.party($0))
+                }
+            }
+        }
+        return problems
+    }
+}
