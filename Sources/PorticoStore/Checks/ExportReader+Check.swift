@@ -14,6 +14,14 @@ extension ExportReader {
             problems += try referenceProblems(table)
         }
         problems += try domainProblems()
+        // A row whose party does not exist belongs to no party (such errors stop a build).
+        let vendors = try run("listing vendors") { Set(try String.fetchAll(db, sql: "SELECT account FROM vendor WHERE account IS NOT NULL")) }
+        let customers = try run("listing customers") { Set(try String.fetchAll(db, sql: "SELECT account FROM customer WHERE account IS NOT NULL")) }
+        problems = problems.map { p in
+            guard let party = p.party else { return p }
+            let exists = party.kind == .vendor ? vendors.contains(party.account) : customers.contains(party.account)
+            return exists ? p : Problem(table: p.table, key: p.key, column: p.column, message: p.message, party: nil)
+        }
         return Array(Set(problems)).sorted()
     }
 

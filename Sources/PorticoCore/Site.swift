@@ -1,0 +1,78 @@
+import Foundation
+import PorticoPlan
+import PorticoPublish
+import PorticoRender
+
+/// The operator's site folder: `Templates/` (with `i18n/`), `Content/`, `Public/`, and the configuration.
+public struct Site: Sendable {
+    public let directory: String
+    public let config: SiteConfig
+    public let labels: [SupportedLocale: Labels]
+    public let renderer: Renderer
+    public let content: [ContentFile]
+
+    /// Loads and checks everything; any error names its file.
+    public init(directory: String, configPath: String?) throws(CoreError) {
+        self.directory = directory
+        do {
+            config = try configPath.map { (p: String) throws(PlanError) in try SiteConfig.load(path: p) } ?? SiteConfig()
+            labels = try Labels.load(directory: Self.join(directory, "Templates/i18n"))
+        } catch {
+            throw .plan(error)
+        }
+        do {
+            renderer = try Renderer(directory: Self.join(directory, "Templates"))
+        } catch {
+            throw .render(error)
+        }
+        content = try Self.loadContent(Self.join(directory, "Content"))
+    }
+
+    static func join(_ a: String, _ b: String) -> String { (a as NSString).appendingPathComponent(b) }
+
+    static func loadContent(_ folder: String) throws(CoreError) -> [ContentFile] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var files: [ContentFile] = []
+        for case let path as String in enumerator where path.hasSuffix(".md") {
+            let full = join(folder, path)
+            guard let data = FileManager.default.contents(atPath: full), let text = String(data: data, encoding: .utf8) else {
+                throw .site(path: full, detail: "cannot be read as UTF-8 text")
+            }
+            files.append(ContentFile(path: path, markdown: text))
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// The files of `Public/` with content-fingerprinted names under `assets/` (`app.css` -> `assets/app.3f9c2a1b.css`).
+    public func assets() throws(CoreError) -> [(source: String, path: String, bytes: [UInt8])] {
+        let folder = Self.join(directory, "Public")
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var result: [(String, String, [UInt8])] = []
+        for case let path as String in enumerator {
+            let full = Self.join(folder, path)
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
+            guard let data = FileManager.default.contents(atPath: full) else { throw .site(path: full, detail: "cannot be read") }
+            let bytes = [UInt8](data)
+            let name = path as NSString
+            let ext = name.pathExtension
+            let stem = name.deletingPathExtension
+            let fingerprinted = ext.isEmpty ? "\(stem).\(Fingerprint.hex(bytes))" : "\(stem).\(Fingerprint.hex(bytes)).\(ext)"
+            result.append((path, "assets/" + fingerprinted, bytes))
+        }
+        return result.sorted { $0.0 < $1.0 }
+    }
+}
+
+/// FNV-1a, 64 bits: a content fingerprint for asset names (not a security measure).
+enum Fingerprint {
+    static func hex(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            hash ^= UInt64(b)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let s = String(hash, radix: 16)
+        return String((String(repeating: "0", count: 16 - s.count) + s).prefix(8))
+    }
+}

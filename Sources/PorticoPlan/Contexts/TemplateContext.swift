@@ -1,0 +1,127 @@
+import Mustache
+
+/// A typed template context: the keys a template may use are exactly the keys of `fields`.
+/// Mustache reads values through `child(named:)`, never by reflection.
+public protocol TemplateContext: MustacheParent, Sendable {
+    static var fields: [String: @Sendable (Self) -> Any?] { get }
+}
+
+extension TemplateContext {
+    public func child(named name: String) -> Any? { Self.fields[name]?(self) }
+}
+
+/// Every context type, for the test that templates use only keys that exist.
+public enum ContextRegistry {
+    public static let allFieldNames: [String: [String]] = {
+        func names<T: TemplateContext>(_ t: T.Type) -> (String, [String]) { (String(describing: t), T.fields.keys.sorted()) }
+        return Dictionary(uniqueKeysWithValues: [
+            names(PageContext.self), names(SiteContext.self), names(PartyContext.self), names(NavItem.self), names(Link.self),
+            names(Field.self), names(NoteContext.self), names(AttachmentLink.self),
+            names(ContentPage.self), names(WorkspacePage.self), names(Tile.self),
+            names(InvoiceListPage.self), names(InvoiceRow.self), names(Pagination.self), names(FilterOption.self),
+            names(InvoicePage.self), names(InvoiceLineRow.self), names(EventRow.self), names(StepRow.self), names(SettlementRow.self),
+            names(PaymentsPage.self), names(PaymentRow.self), names(TransactionsPage.self), names(Ledger.self), names(LedgerRow.self),
+        ])
+    }()
+}
+
+/// A link with its text.
+public struct Link: TemplateContext {
+    public var label: String
+    public var href: String
+    public var current: Bool = false
+    public static let fields: [String: @Sendable (Self) -> Any?] = ["label": { $0.label }, "href": { $0.href }, "current": { $0.current }]
+}
+
+/// A labelled value of a header or summary.
+public struct Field: TemplateContext {
+    public var label: String
+    public var value: String
+    /// Machine form, e.g. an ISO date for `<time datetime>`; nil when there is none.
+    public var machine: String? = nil
+    public var numeric: Bool = false
+    public static let fields: [String: @Sendable (Self) -> Any?] = [
+        "label": { $0.label }, "value": { $0.value }, "machine": { $0.machine }, "numeric": { $0.numeric },
+    ]
+}
+
+/// A note rendered from Markdown (safe HTML).
+public struct NoteContext: TemplateContext {
+    public var author: String?
+    public var createdAt: String
+    public var createdAtISO: String
+    public var html: String
+    public static let fields: [String: @Sendable (Self) -> Any?] = [
+        "author": { $0.author }, "createdAt": { $0.createdAt }, "createdAtISO": { $0.createdAtISO }, "html": { $0.html },
+    ]
+}
+
+/// A published attachment.
+public struct AttachmentLink: TemplateContext {
+    public var fileName: String
+    public var href: String
+    public var mediaType: String
+    public var size: String
+    public static let fields: [String: @Sendable (Self) -> Any?] = [
+        "fileName": { $0.fileName }, "href": { $0.href }, "mediaType": { $0.mediaType }, "size": { $0.size },
+    ]
+}
+
+/// The site-wide facts.
+public struct SiteContext: TemplateContext {
+    public var title: String
+    public var companyName: String
+    public var companyAddress: String?
+    public var companyEmail: String?
+    public var companyPhone: String?
+    public static let fields: [String: @Sendable (Self) -> Any?] = [
+        "title": { $0.title }, "companyName": { $0.companyName }, "companyAddress": { $0.companyAddress },
+        "companyEmail": { $0.companyEmail }, "companyPhone": { $0.companyPhone },
+    ]
+}
+
+/// The party whose portal a page belongs to.
+public struct PartyContext: TemplateContext {
+    public var name: String
+    public var account: String
+    public var home: String
+    public static let fields: [String: @Sendable (Self) -> Any?] = ["name": { $0.name }, "account": { $0.account }, "home": { $0.home }]
+}
+
+public struct NavItem: TemplateContext {
+    public var label: String
+    public var href: String
+    public var current: Bool
+    public static let fields: [String: @Sendable (Self) -> Any?] = ["label": { $0.label }, "href": { $0.href }, "current": { $0.current }]
+}
+
+/// The root of every page: what the layout needs, and the page's own context under `page`.
+public struct PageContext: TemplateContext {
+    public var lang: String
+    public var title: String
+    public var t: Labels
+    public var site: SiteContext
+    public var asOf: String
+    public var asOfISO: String
+    /// Relative prefix to the release root, e.g. `../../`.
+    public var root: String
+    public var stylesheet: String
+    public var script: String
+    public var party: PartyContext?
+    public var nav: [NavItem]
+    public var breadcrumbs: [Link]
+    /// Adds `<meta name="robots" content="noindex">` (private pages).
+    public var noindex: Bool
+    public var page: any TemplateContext
+    public static let fields: [String: @Sendable (Self) -> Any?] = [
+        "lang": { $0.lang }, "title": { $0.title }, "t": { $0.t }, "site": { $0.site }, "asOf": { $0.asOf }, "asOfISO": { $0.asOfISO },
+        "root": { $0.root }, "stylesheet": { $0.stylesheet }, "script": { $0.script }, "party": { $0.party }, "nav": { $0.nav },
+        "breadcrumbs": { $0.breadcrumbs }, "hasNav": { !$0.nav.isEmpty }, "hasBreadcrumbs": { !$0.breadcrumbs.isEmpty }, "noindex": { $0.noindex }, "page": { $0.page },
+    ]
+}
+
+/// A page from `Content/` (landing, help).
+public struct ContentPage: TemplateContext {
+    public var html: String
+    public static let fields: [String: @Sendable (Self) -> Any?] = ["html": { $0.html }]
+}

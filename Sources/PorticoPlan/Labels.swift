@@ -1,0 +1,42 @@
+import Foundation
+import Mustache
+
+/// All labels of one language, from `Templates/i18n/<language>.json` (a flat object of key to text).
+/// In templates: `{{t.key}}`.
+public struct Labels: Sendable, MustacheParent {
+    public let language: String
+    public let values: [String: String]
+
+    public init(language: String, values: [String: String]) {
+        self.language = language
+        self.values = values
+    }
+
+    public func child(named name: String) -> Any? { values[name] }
+
+    /// The label for `key`; a missing key shows as `[key]` (a test keeps every key present in every language).
+    public subscript(_ key: String) -> String { values[key] ?? "[\(key)]" }
+
+    /// `text` with `{name}` placeholders replaced.
+    public func format(_ key: String, _ arguments: [String: String]) -> String {
+        var text = self[key]
+        for (name, value) in arguments.sorted(by: { $0.key < $1.key }) { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    /// Loads every supported language from `directory`.
+    public static func load(directory: String) throws(PlanError) -> [SupportedLocale: Labels] {
+        var result: [SupportedLocale: Labels] = [:]
+        for locale in SupportedLocale.allCases {
+            let file = (directory as NSString).appendingPathComponent("\(locale.language).json")
+            guard let data = FileManager.default.contents(atPath: file) else { throw .translations(file: file, detail: "cannot be read") }
+            do {
+                let values = try JSONDecoder().decode([String: String].self, from: data)
+                result[locale] = Labels(language: locale.language, values: values)
+            } catch {
+                throw .translations(file: file, detail: "must be a JSON object of strings (\(error))")
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,58 @@
+/// Paths inside a release. Accounts and file names become path segments that are safe for any file system and URL,
+/// and two different accounts never become the same segment.
+public enum Paths {
+    /// An account as one path segment: ASCII letters, digits, `-` and `_` stay; `.` stays unless first;
+    /// every other byte of its UTF-8 becomes `~XX` (hex), `~` included. `A/1` becomes `A~2F1`.
+    public static func segment(_ account: String) -> String {
+        var out = ""
+        for (i, byte) in account.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: ".") where i > 0:
+                out.append(".")
+            default:
+                let hex = Array("0123456789ABCDEF")
+                out.append("~")
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 15)])
+            }
+        }
+        return out.isEmpty ? "~" : out
+    }
+
+    /// A file name safe to publish: letters, digits, `.`, `-`, `_` kept, others `_`; no leading dot; at most 120 characters.
+    public static func fileName(_ name: String) -> String {
+        var out = String(name.unicodeScalars.map { s -> Character in
+            let v = s.value
+            let ok = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || s == "." || s == "-" || s == "_"
+            return ok ? Character(s) : "_"
+        })
+        while out.hasPrefix(".") { out.removeFirst() }
+        if out.count > 120 { out = String(out.suffix(120)) }
+        return out.isEmpty ? "file" : out
+    }
+
+    public static func vendor(_ account: String) -> String { "vendors/\(segment(account))/" }
+    public static func customer(_ account: String) -> String { "customers/\(segment(account))/" }
+
+    /// The prefix that leads from the folder of `path` back to the release root (`vendors/a/index.html` -> `../../`).
+    public static func root(from path: String) -> String {
+        String(repeating: "../", count: path.split(separator: "/", omittingEmptySubsequences: false).count - 1)
+    }
+
+    /// The relative link from the page at `from` to the file or folder `to` (both relative to the release root; folders end in `/`).
+    public static func relative(from: String, to: String) -> String {
+        var fromDirs = from.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        var toParts = to.split(separator: "/", omittingEmptySubsequences: false)[...]
+        while let f = fromDirs.first, toParts.count > 1, let t = toParts.first, f == t {
+            fromDirs = fromDirs.dropFirst()
+            toParts = toParts.dropFirst()
+        }
+        let up = String(repeating: "../", count: fromDirs.count)
+        let rest = toParts.joined(separator: "/")
+        let link = up + rest
+        return link.isEmpty ? "./" : link
+    }
+}

@@ -1,0 +1,60 @@
+import PorticoModel
+
+/// One file of a release, planned: a page to render through a template, or bytes to write as they are.
+public struct PlannedFile: Sendable {
+    public enum Content: Sendable {
+        case page(template: String, context: PageContext)
+        case bytes([UInt8])
+    }
+    /// Relative to the release root, `/`-separated, never starting with `/` or containing `..`.
+    public let path: String
+    public let content: Content
+
+    public init(path: String, content: Content) {
+        self.path = path
+        self.content = content
+    }
+}
+
+/// What planning needs beyond one party's catalog; the same for every party of a build.
+public struct PlanEnvironment: Sendable {
+    public let config: SiteConfig
+    public let labels: [SupportedLocale: Labels]
+    public let exportedAt: Timestamp
+    public let companyName: String
+    /// Fingerprinted asset paths relative to the release root, e.g. `assets/app.3f9c2a1b.css`.
+    public let stylesheet: String
+    public let script: String
+
+    public init(config: SiteConfig, labels: [SupportedLocale: Labels], exportedAt: Timestamp, companyName: String, stylesheet: String, script: String) {
+        self.config = config
+        self.labels = labels
+        self.exportedAt = exportedAt
+        self.companyName = companyName
+        self.stylesheet = stylesheet
+        self.script = script
+    }
+
+    public var defaultLocale: SupportedLocale { SupportedLocale(tag: config.defaultLocale) ?? .enUS }
+
+    public func locale(for tag: String?) -> SupportedLocale { SupportedLocale(tag: tag) ?? defaultLocale }
+
+    public var site: SiteContext {
+        let c = config.company
+        return SiteContext(
+            title: config.siteTitle, companyName: c.name.isEmpty ? companyName : c.name,
+            companyAddress: c.address.isEmpty ? nil : c.address, companyEmail: c.email.isEmpty ? nil : c.email,
+            companyPhone: c.phone.isEmpty ? nil : c.phone)
+    }
+
+    /// The root context of a page at `path`.
+    public func page(path: String, locale: SupportedLocale, formats: LocaleFormats, title: String, party: PartyContext?,
+                     nav: [NavItem], breadcrumbs: [Link] = [], page: any TemplateContext) -> PageContext {
+        let root = Paths.root(from: path)
+        let labels = labels[locale] ?? Labels(language: locale.language, values: [:])
+        return PageContext(
+            lang: locale.language, title: title, t: labels, site: site, asOf: formats.timestamp(exportedAt), asOfISO: exportedAt.description,
+            root: root, stylesheet: root + stylesheet, script: root + script, party: party, nav: nav, breadcrumbs: breadcrumbs,
+            noindex: party != nil, page: page)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// The operator's configuration (a JSON file; every key optional).
+public struct SiteConfig: Sendable, Equatable, Codable {
+    /// Shown in every page's header and title.
+    public var siteTitle: String
+    /// The locale of parties without one, and of the landing page: `nl-NL` or `en-US`.
+    public var defaultLocale: String
+    /// Where the site is served, e.g. `https://portal.example.com/` (used for absolute links such as feeds).
+    public var baseURL: String
+    public var company: Company
+    /// Rows per page of the lists that work without JavaScript.
+    public var pageSize: Int
+
+    public struct Company: Sendable, Equatable, Codable {
+        /// Empty: the export's `company_name` is used.
+        public var name: String
+        public var address: String
+        public var email: String
+        public var phone: String
+        public init(name: String = "", address: String = "", email: String = "", phone: String = "") {
+            self.name = name
+            self.address = address
+            self.email = email
+            self.phone = phone
+        }
+    }
+
+    public init(siteTitle: String = "Portico", defaultLocale: String = "en-US", baseURL: String = "/", company: Company = Company(), pageSize: Int = 50) {
+        self.siteTitle = siteTitle
+        self.defaultLocale = defaultLocale
+        self.baseURL = baseURL
+        self.company = company
+        self.pageSize = pageSize
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case siteTitle = "site_title", defaultLocale = "default_locale", baseURL = "base_url", company, pageSize = "page_size"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = SiteConfig()
+        siteTitle = try c.decodeIfPresent(String.self, forKey: .siteTitle) ?? d.siteTitle
+        defaultLocale = try c.decodeIfPresent(String.self, forKey: .defaultLocale) ?? d.defaultLocale
+        baseURL = try c.decodeIfPresent(String.self, forKey: .baseURL) ?? d.baseURL
+        company = try c.decodeIfPresent(Company.self, forKey: .company) ?? d.company
+        pageSize = try c.decodeIfPresent(Int.self, forKey: .pageSize) ?? d.pageSize
+    }
+
+    /// Reads a configuration file; unknown keys and wrong types are errors naming the key.
+    public static func load(path: String) throws(PlanError) -> SiteConfig {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .configuration(file: path, detail: "cannot be read") }
+        let config: SiteConfig
+        do {
+            let object = try JSONSerialization.jsonObject(with: data)
+            guard let dict = object as? [String: Any] else { throw PlanError.configuration(file: path, detail: "must be a JSON object") }
+            let known = Set(["site_title", "default_locale", "base_url", "company", "page_size"])
+            if let unknown = dict.keys.sorted().first(where: { !known.contains($0) }) {
+                throw PlanError.configuration(file: path, detail: "unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
+            }
+            config = try JSONDecoder().decode(SiteConfig.self, from: data)
+        } catch let e as PlanError {
+            throw e
+        } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
+            throw .configuration(file: path, detail: "'\(ctx.codingPath.map(\.stringValue).joined(separator: "."))': \(ctx.debugDescription)")
+        } catch let DecodingError.keyNotFound(key, ctx) {
+            throw .configuration(file: path, detail: "'\((ctx.codingPath + [key]).map(\.stringValue).joined(separator: "."))' is missing")
+        } catch {
+            throw .configuration(file: path, detail: "not valid JSON (\((error as NSError).localizedDescription))")
+        }
+        guard SupportedLocale(tag: config.defaultLocale) != nil else {
+            throw .configuration(file: path, detail: "default_locale '\(config.defaultLocale)' is not supported (nl-NL, en-US)")
+        }
+        guard config.pageSize >= 5 && config.pageSize <= 1000 else {
+            throw .configuration(file: path, detail: "page_size \(config.pageSize) must be between 5 and 1000")
+        }
+        return config
+    }
+}

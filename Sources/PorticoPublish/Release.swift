@@ -1,0 +1,135 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a release could not be written or switched. Messages name the path.
+public enum PublishError: Error, CustomStringConvertible, Equatable {
+    case io(path: String, detail: String)
+    case unsafePath(String)
+
+    public var description: String {
+        switch self {
+        case .io(let path, let detail): "\(path): \(detail)"
+        case .unsafePath(let path): "refusing to write outside the release: '\(path)'"
+        }
+    }
+}
+
+/// A release being written: files go into a staging folder under `DIR/releases/`, which becomes
+/// `DIR/releases/<id>/` and then, in one atomic rename of a symbolic link, `DIR/current`.
+/// Until `publish()` nothing the web server sees changes; `discard()` removes the staging folder.
+public final class Release: Sendable {
+    public let outDirectory: String
+    public let id: String
+    let staging: String
+
+    /// Starts a release under `outDirectory` (created if needed), removing leftovers of interrupted builds.
+    public init(outDirectory: String, now: Date = Date()) throws(PublishError) {
+        self.outDirectory = outDirectory
+        let releases = (outDirectory as NSString).appendingPathComponent("releases")
+        do {
+            try FileManager.default.createDirectory(atPath: releases, withIntermediateDirectories: true)
+        } catch {
+            throw .io(path: releases, detail: "cannot create (\(error.localizedDescription))")
+        }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: releases)) ?? [] where name.hasPrefix(".staging-") {
+            try? FileManager.default.removeItem(atPath: (releases as NSString).appendingPathComponent(name))
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let stamp = formatter.string(from: now)
+        // Ids sort by time; within one second a sequence number follows the highest id used so far.
+        let existing = ((try? FileManager.default.contentsOfDirectory(atPath: releases)) ?? []).map {
+            $0.hasPrefix(".staging-") ? String($0.dropFirst(".staging-".count)) : $0
+        }
+        let used = existing.filter { $0.hasPrefix(stamp + "-") }.compactMap { Int($0.dropFirst(stamp.count + 1)) }
+        let latest = existing.filter { !$0.hasPrefix(".") }.max() ?? ""
+        var n = (used.max() ?? 0) + 1
+        var candidate = "\(stamp)-\(String(format: "%03d", n))"
+        while candidate <= latest {
+            n += 1
+            candidate = "\(stamp)-\(String(format: "%03d", n))"
+        }
+        id = candidate
+        staging = (releases as NSString).appendingPathComponent(".staging-\(candidate)")
+        guard mkdir(staging, 0o755) == 0 else { throw .io(path: staging, detail: String(cString: strerror(errno))) }
+    }
+
+    /// A writer for one worker thread (each keeps its own cache of folders made).
+    public func writer() -> ReleaseWriter { ReleaseWriter(root: staging) }
+
+    /// Makes the release the served one. Returns the path of the release folder.
+    @discardableResult
+    public func publish(keep: Int = 3) throws(PublishError) -> String {
+        let releases = (outDirectory as NSString).appendingPathComponent("releases")
+        let final = (releases as NSString).appendingPathComponent(id)
+        guard rename(staging, final) == 0 else { throw .io(path: final, detail: String(cString: strerror(errno))) }
+        let link = (outDirectory as NSString).appendingPathComponent("current")
+        let temporary = (outDirectory as NSString).appendingPathComponent(".current-\(id)")
+        unlink(temporary)
+        guard symlink("releases/\(id)", temporary) == 0 else { throw .io(path: temporary, detail: String(cString: strerror(errno))) }
+        guard rename(temporary, link) == 0 else {
+            let detail = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .io(path: link, detail: detail)
+        }
+        prune(releases: releases, keep: keep)
+        return final
+    }
+
+    /// Removes the staging folder of a release that will not be published.
+    public func discard() {
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    /// Keeps the newest `keep` releases (the served one always among them).
+    func prune(releases: String, keep: Int) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: releases)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        guard names.count > keep else { return }
+        for name in names.dropLast(max(keep, 1)) where name != id {
+            try? FileManager.default.removeItem(atPath: (releases as NSString).appendingPathComponent(name))
+        }
+    }
+}
+
+/// Writes files into a release's staging folder, one buffered write per file.
+public final class ReleaseWriter {
+    let root: String
+    private var made: Set<String> = []
+
+    init(root: String) {
+        self.root = root
+    }
+
+    /// Writes `bytes` at `path` (relative, `/`-separated; `..`, empty or absolute segments are refused).
+    public func write(_ path: String, _ bytes: [UInt8]) throws(PublishError) {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.hasPrefix("/"), !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.contains("\0") }) else {
+            throw .unsafePath(path)
+        }
+        var folder = root
+        for part in parts.dropLast() {
+            folder += "/" + part
+            if made.contains(folder) { continue }
+            if mkdir(folder, 0o755) != 0 && errno != EEXIST { throw .io(path: folder, detail: String(cString: strerror(errno))) }
+            made.insert(folder)
+        }
+        let full = root + "/" + path
+        let fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw .io(path: full, detail: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { buffer in
+                Glibc.write(fd, buffer.baseAddress! + offset, bytes.count - offset)
+            }
+            guard n > 0 else { throw .io(path: full, detail: String(cString: strerror(errno))) }
+            offset += n
+        }
+    }
+}

@@ -1,0 +1,152 @@
+// Portico list enhancement: filter, search, sort and paginate a list from the data file written beside it.
+// Without JavaScript the static, paginated tables stay as they are. Rows are built with textContent only.
+(function () {
+  "use strict";
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+
+  function enhance(form) {
+    var table = document.getElementById("invoice-table");
+    if (!table || !window.fetch) return;
+    var base = form.getAttribute("data-base") || "";
+    var tile = form.getAttribute("data-tile") || "";
+    var pageSize = parseInt(form.getAttribute("data-page-size"), 10) || 50;
+    var tbody = table.tBodies[0];
+    var summary = table.querySelector("caption .summary");
+    var count = form.querySelector(".filter-count");
+    var pager = document.querySelector("nav.pagination");
+    var state = { sort: "invoiceDateISO", desc: true, page: 0 };
+    var rows = [];
+
+    fetch(form.getAttribute("data-src"), { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (data) {
+        rows = data.filter(function (r) { return !tile || r.tile === tile; });
+        form.hidden = false;
+        each(table.tHead.rows[0].cells, function (th) {
+          var key = th.getAttribute("data-sort");
+          if (!key) return;
+          var button = document.createElement("button");
+          button.type = "button";
+          button.textContent = th.textContent;
+          button.addEventListener("click", function () {
+            state.desc = state.sort === key ? !state.desc : false;
+            state.sort = key;
+            state.page = 0;
+            render();
+          });
+          th.textContent = "";
+          th.appendChild(button);
+        });
+        form.addEventListener("input", function () { state.page = 0; render(); });
+        form.addEventListener("reset", function () { setTimeout(function () { state.page = 0; render(); }, 0); });
+        form.addEventListener("submit", function (e) { e.preventDefault(); });
+        render();
+      })
+      .catch(function () { /* keep the static table */ });
+
+    function value(name) { var el = form.elements[name]; return el ? el.value.trim() : ""; }
+
+    function matches(r) {
+      var q = value("q").toLowerCase();
+      if (q && (r.number || "").toLowerCase().indexOf(q) < 0 && (r.po || "").toLowerCase().indexOf(q) < 0) return false;
+      if (value("status") && r.statusKey !== value("status")) return false;
+      if (value("payment") && r.paymentStatusKey !== value("payment")) return false;
+      if (value("from") && r.invoiceDateISO < value("from")) return false;
+      if (value("to") && r.invoiceDateISO > value("to")) return false;
+      return true;
+    }
+
+    function compare(a, b) {
+      var x = a[state.sort], y = b[state.sort];
+      if (state.sort === "amount") { x = parseFloat(x); y = parseFloat(y); }
+      if (x === y) return a.id < b.id ? 1 : -1;
+      if (x === undefined || x === null) return 1;
+      if (y === undefined || y === null) return -1;
+      var c = x < y ? -1 : 1;
+      return state.desc ? -c : c;
+    }
+
+    function cell(tr, tag, text, cls) {
+      var c = document.createElement(tag);
+      if (tag === "th") c.scope = "row";
+      if (cls) c.className = cls;
+      if (text !== null) c.textContent = text;
+      tr.appendChild(c);
+      return c;
+    }
+
+    function badge(td, cls, text) {
+      var s = document.createElement("span");
+      s.className = "badge " + cls;
+      s.textContent = text;
+      td.appendChild(s);
+    }
+
+    function time(td, iso, text) {
+      var t = document.createElement("time");
+      t.dateTime = iso;
+      t.textContent = text;
+      td.appendChild(t);
+    }
+
+    function render() {
+      var shown = rows.filter(matches).sort(compare);
+      var pages = Math.max(1, Math.ceil(shown.length / pageSize));
+      if (state.page >= pages) state.page = pages - 1;
+      var slice = shown.slice(state.page * pageSize, (state.page + 1) * pageSize);
+      while (tbody.firstChild) tbody.removeChild(tbody.firstChild);
+      slice.forEach(function (r) {
+        var tr = document.createElement("tr");
+        var th = cell(tr, "th", null);
+        var a = document.createElement("a");
+        a.href = base + r.href;
+        a.textContent = r.number;
+        th.appendChild(a);
+        cell(tr, "td", r.po || "—");
+        time(cell(tr, "td", null), r.invoiceDateISO, r.invoiceDate);
+        time(cell(tr, "td", null), r.dueDateISO, r.dueDate);
+        cell(tr, "td", r.total, "num");
+        badge(cell(tr, "td", null), "status-" + r.statusKey, r.status);
+        badge(cell(tr, "td", null), "pay-" + r.paymentStatusKey, r.paymentStatus);
+        badge(cell(tr, "td", null), "match-" + r.matchingKey, r.matching);
+        tbody.appendChild(tr);
+      });
+      var from = shown.length ? state.page * pageSize + 1 : 0;
+      var text = from + "–" + (state.page * pageSize + slice.length) + " / " + shown.length;
+      if (summary) summary.textContent = text;
+      if (count) count.textContent = text;
+      each(table.tHead.rows[0].cells, function (th) {
+        var key = th.getAttribute("data-sort");
+        th.setAttribute("aria-sort", key === state.sort ? (state.desc ? "descending" : "ascending") : "none");
+      });
+      renderPager(pages);
+    }
+
+    function renderPager(pages) {
+      if (!pager) {
+        pager = document.createElement("nav");
+        pager.className = "pagination";
+        pager.setAttribute("aria-label", "Pages");
+        table.parentNode.parentNode.insertBefore(pager, table.parentNode.nextSibling);
+      }
+      while (pager.firstChild) pager.removeChild(pager.firstChild);
+      if (pages < 2) return;
+      var ul = document.createElement("ul");
+      for (var i = 0; i < pages; i++) {
+        var li = document.createElement("li");
+        var b = document.createElement("button");
+        b.type = "button";
+        b.textContent = String(i + 1);
+        if (i === state.page) b.setAttribute("aria-current", "page");
+        b.addEventListener("click", (function (n) { return function () { state.page = n; render(); }; })(i));
+        li.appendChild(b);
+        ul.appendChild(li);
+      }
+      pager.appendChild(ul);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    each(document.querySelectorAll("form.list-filter[data-src]"), enhance);
+  });
+})();

@@ -1,0 +1,99 @@
+import PorticoModel
+import Testing
+
+@Suite("The vendor-invoice status model")
+struct StatusModelTests {
+    @Test("allows exactly the transitions of the domain document")
+    func transitions() {
+        let allowed = Set(VendorInvoiceStatusModel.transitions.map { "\($0.0.rawValue)>\($0.1.rawValue)" })
+        #expect(allowed == ["draft>in_review", "in_review>confirmed", "in_review>on_hold", "on_hold>draft", "on_hold>in_review", "confirmed>cancelled"])
+        #expect(VendorInvoiceStatusModel.allowed(from: .cancelled).isEmpty)
+        #expect(!VendorInvoiceStatusModel.isAllowed(from: .draft, to: .confirmed))
+        #expect(!VendorInvoiceStatusModel.isAllowed(from: .onHold, to: .confirmed))
+        #expect(!VendorInvoiceStatusModel.isAllowed(from: .onHold, to: .cancelled))
+    }
+
+    @Test("reopens on_hold to draft only when no line verification started")
+    func reopen() {
+        #expect(VendorInvoiceStatusModel.nextSteps(from: .onHold, lines: [.notStarted, .notStarted]) == [.draft])
+        #expect(VendorInvoiceStatusModel.nextSteps(from: .onHold, lines: [.notStarted, .inProgress]) == [.inReview])
+        #expect(VendorInvoiceStatusModel.nextSteps(from: .onHold, lines: [.complete]) == [.inReview])
+        #expect(VendorInvoiceStatusModel.nextSteps(from: .inReview, lines: [.complete]) == [.confirmed, .onHold])
+    }
+
+    @Test("only drafts may be edited or deleted")
+    func editing() {
+        for status in VendorInvoiceStatus.allCases {
+            #expect(VendorInvoiceStatusModel.mayEdit(status) == (status == .draft))
+            #expect(VendorInvoiceStatusModel.mayDelete(status) == (status == .draft))
+        }
+    }
+
+    @Test("payment status: unposted unless confirmed, then unpaid, partially or fully paid")
+    func paymentStatus() {
+        #expect(VendorInvoiceStatus.inReview.paymentStatus(settled: 100, total: 100) == .unposted)
+        #expect(VendorInvoiceStatus.cancelled.paymentStatus(settled: 0, total: 100) == .unposted)
+        #expect(VendorInvoiceStatus.draft.paymentStatus(settled: 0, total: 100) == .unposted)
+        #expect(VendorInvoiceStatus.confirmed.paymentStatus(settled: 0, total: 100) == .unpaid)
+        #expect(VendorInvoiceStatus.confirmed.paymentStatus(settled: 1, total: 100) == .partiallyPaid)
+        #expect(VendorInvoiceStatus.confirmed.paymentStatus(settled: 99, total: 100) == .partiallyPaid)
+        #expect(VendorInvoiceStatus.confirmed.paymentStatus(settled: 100, total: 100) == .fullyPaid)
+    }
+
+    @Test("tiles: draft; in review and on hold submitted; confirmed by payment; cancelled in none")
+    func tiles() {
+        #expect(VendorInvoiceStatus.draft.tile(paymentStatus: .unposted) == .draft)
+        #expect(VendorInvoiceStatus.inReview.tile(paymentStatus: .unposted) == .submitted)
+        #expect(VendorInvoiceStatus.onHold.tile(paymentStatus: .unposted) == .submitted)
+        #expect(VendorInvoiceStatus.confirmed.tile(paymentStatus: .unpaid) == .approvedUnpaid)
+        #expect(VendorInvoiceStatus.confirmed.tile(paymentStatus: .partiallyPaid) == .approvedUnpaid)
+        #expect(VendorInvoiceStatus.confirmed.tile(paymentStatus: .fullyPaid) == .paid)
+        #expect(VendorInvoiceStatus.cancelled.tile(paymentStatus: .unposted) == nil)
+    }
+}
+
+@Suite("Values of the export")
+struct ValueTests {
+    @Test("days parse strictly and count exactly")
+    func days() throws {
+        #expect(Day("2026-02-29") == nil)
+        #expect(Day("2024-02-29") != nil)
+        #expect(Day("2026-13-01") == nil)
+        #expect(Day("2026-1-01") == nil)
+        #expect(Day("26-01-01") == nil)
+        let d = try #require(Day("2026-11-20"))
+        #expect(d.adding(days: 11).description == "2026-12-01")
+        #expect(try #require(Day("2026-12-01")).days(since: d) == 11)
+        #expect(Day(ordinal: d.ordinal) == d)
+        #expect(Timestamp("2026-11-20T23:30:00Z")?.description == "2026-11-20T23:30:00Z")
+        #expect(Timestamp("2026-11-20 23:30:00") == nil)
+        #expect(Timestamp("2026-11-20T24:00:00Z") == nil)
+    }
+
+    @Test("quantities are exact decimals")
+    func quantities() throws {
+        #expect(Quantity("12.5") != nil)
+        #expect(Quantity("0.125")?.scale == 3)
+        #expect(Quantity("1.2.3") == nil)
+        #expect(Quantity("abc") == nil)
+        #expect(Quantity("") == nil)
+        #expect(Quantity("5.") == nil)
+        #expect(Quantity(".5") == nil)
+        #expect(try #require(Quantity("12.50")) == #require(Quantity("12.5")))
+        #expect(try #require(Quantity("9.99")) < #require(Quantity("10")))
+        #expect(try #require(Quantity("-1")) < #require(Quantity("0")))
+    }
+
+    @Test("money keeps minor units per currency")
+    func money() throws {
+        let eur = try #require(Currency(code: "EUR"))
+        let jpy = try #require(Currency(code: "JPY"))
+        #expect(jpy.minorDigits == 0)
+        #expect(Money(1234, eur).plainDecimal == "12.34")
+        #expect(Money(-5, eur).plainDecimal == "-0.05")
+        #expect(Money(1234, jpy).plainDecimal == "1234")
+        #expect(Currency(code: "EURO") == nil)
+        #expect(Currency(code: "XYZ") == nil)
+        #expect(Currency(code: "eur") == nil)
+    }
+}

@@ -1,0 +1,93 @@
+import PorticoModel
+import PorticoPlan
+import Testing
+
+@Suite("Formatting per locale")
+struct FormattingTests {
+    let formats = Formats()
+    let eur = Currency(code: "EUR")!
+    let usd = Currency(code: "USD")!
+    let jpy = Currency(code: "JPY")!
+
+    func clean(_ s: String) -> String {
+        // Foundation uses no-break spaces between symbol and amount; compare on plain spaces.
+        String(s.map { $0 == "\u{00A0}" || $0 == "\u{202F}" ? " " : $0 })
+    }
+
+    @Test("amounts in en-US")
+    func english() {
+        let f = formats(.enUS)
+        #expect(clean(f.money(Money(123456, eur))) == "€1,234.56")
+        #expect(clean(f.money(Money(123456, usd))) == "$1,234.56")
+        #expect(clean(f.money(Money(123456, jpy))) == "¥123,456")
+        #expect(clean(f.money(Money(-5, usd))) == "-$0.05")
+    }
+
+    @Test("amounts in nl-NL")
+    func dutch() {
+        let f = formats(.nlNL)
+        #expect(clean(f.money(Money(123456, eur))) == "€ 1.234,56")
+        #expect(clean(f.money(Money(123456, usd))) == "US$ 1.234,56")
+        #expect(clean(f.money(Money(123456, jpy))) == "JP¥ 123.456")
+        #expect(clean(f.money(Money(-5, eur))) == "€ -0,05")
+    }
+
+    @Test("dates and timestamps per locale, in UTC")
+    func dates() throws {
+        let day = try #require(Day("2026-03-05"))
+        #expect(formats(.enUS).date(day) == "Mar 5, 2026")
+        #expect(formats(.nlNL).date(day) == "5 mrt 2026")
+        let t = try #require(Timestamp("2026-11-20T23:30:00Z"))
+        #expect(clean(formats(.enUS).timestamp(t)) == "Nov 20, 2026 at 11:30 PM UTC")
+        #expect(formats(.nlNL).timestamp(t) == "20 nov 2026, 23:30 UTC")
+    }
+
+    @Test("quantities keep their decimals")
+    func quantities() throws {
+        #expect(formats(.enUS).quantity(try #require(Quantity("1234.50"))) == "1,234.50")
+        #expect(formats(.nlNL).quantity(try #require(Quantity("1234.50"))) == "1.234,50")
+        #expect(formats(.nlNL).quantity(try #require(Quantity("12"))) == "12")
+    }
+
+    @Test("a party's locale picks the language; unknown ones fall back")
+    func locales() {
+        #expect(SupportedLocale(tag: "nl-NL") == .nlNL)
+        #expect(SupportedLocale(tag: "nl-BE") == .nlNL)
+        #expect(SupportedLocale(tag: "en-GB") == .enUS)
+        #expect(SupportedLocale(tag: "de-DE") == nil)
+        #expect(SupportedLocale(tag: nil) == nil)
+    }
+}
+
+@Suite("Paths in a release")
+struct PathTests {
+    @Test("accounts become safe, distinct folder names")
+    func segments() {
+        #expect(Paths.segment("V100") == "V100")
+        #expect(Paths.segment("A/1") == "A~2F1")
+        #expect(Paths.segment("..") == "~2E.")
+        #expect(Paths.segment(".hidden") == "~2Ehidden")
+        #expect(Paths.segment("a b") == "a~20b")
+        #expect(Paths.segment("~2F") == "~7E2F")
+        #expect(Paths.segment("") == "~")
+        let accounts = ["A/1", "A~2F1", "A_1", "a/1", "A%2F1", "..", "~2E.", "é", "e\u{301}", "~"]
+        #expect(Set(accounts.map(Paths.segment)).count == accounts.count)
+    }
+
+    @Test("file names keep no separators or leading dots")
+    func fileNames() {
+        #expect(Paths.fileName("../../etc/passwd") == "_.._etc_passwd")
+        #expect(Paths.fileName("invoice 12.pdf") == "invoice_12.pdf")
+        #expect(Paths.fileName(".htaccess") == "htaccess")
+        #expect(Paths.fileName("") == "file")
+    }
+
+    @Test("relative links between pages")
+    func relative() {
+        #expect(Paths.relative(from: "vendors/V1/index.html", to: "vendors/V1/invoices/") == "invoices/")
+        #expect(Paths.relative(from: "vendors/V1/invoices/draft/index.html", to: "vendors/V1/invoices/7.html") == "../7.html")
+        #expect(Paths.relative(from: "vendors/V1/invoices/7.html", to: "vendors/V1/") == "../")
+        #expect(Paths.relative(from: "vendors/V1/invoices/index.html", to: "vendors/V1/invoices/") == "./")
+        #expect(Paths.root(from: "vendors/V1/invoices/7.html") == "../../../")
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import PorticoPublish
+import Testing
+
+@Suite("Releases")
+struct ReleaseTests {
+    func temporaryDirectory() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("portico-release-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test("a published release becomes current; a discarded one leaves current as it was")
+    func switching() throws {
+        let out = temporaryDirectory()
+        let first = try Release(outDirectory: out)
+        try first.writer().write("index.html", Array("one".utf8))
+        try first.publish()
+        let current = (out as NSString).appendingPathComponent("current")
+        #expect(try String(contentsOfFile: current + "/index.html", encoding: .utf8) == "one")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: current) == "releases/\(first.id)")
+
+        let second = try Release(outDirectory: out)
+        #expect(second.id != first.id)
+        #expect(second.id > first.id)
+        try second.writer().write("index.html", Array("two".utf8))
+        second.discard()
+        #expect(try String(contentsOfFile: current + "/index.html", encoding: .utf8) == "one")
+        let releases = try FileManager.default.contentsOfDirectory(atPath: out + "/releases")
+        #expect(releases == [first.id])
+    }
+
+    @Test("keeps the newest releases only")
+    func pruning() throws {
+        let out = temporaryDirectory()
+        var ids: [String] = []
+        for _ in 0..<5 {
+            let r = try Release(outDirectory: out)
+            try r.writer().write("a/b.txt", [1])
+            try r.publish(keep: 3)
+            ids.append(r.id)
+        }
+        let releases = try FileManager.default.contentsOfDirectory(atPath: out + "/releases").sorted()
+        #expect(releases == Array(ids.suffix(3)))
+    }
+
+    @Test("refuses paths that would leave the release", arguments: ["../x", "/etc/passwd", "a/../../x", "a//b", "", "a/./b"])
+    func unsafePaths(_ path: String) throws {
+        let release = try Release(outDirectory: temporaryDirectory())
+        defer { release.discard() }
+        #expect(throws: PublishError.self) { try release.writer().write(path, [1]) }
+    }
+}

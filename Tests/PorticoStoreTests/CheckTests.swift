@@ -1,0 +1,121 @@
+import Foundation
+import PorticoModel
+import PorticoStore
+import PorticoTestSupport
+import Testing
+
+@Suite("check: every data error, with its place")
+struct CheckTests {
+    func problems(_ path: String) throws -> [Problem] {
+        try ExportDatabase(path: path).read { try $0.problems() }
+    }
+
+    @Test("the fixture export is clean")
+    func clean() throws {
+        let path = try Fixture.database(Fixture.small)
+        #expect(try problems(path) == [])
+    }
+
+    /// One error of every kind the domain document names, each in a row of vendor V400 or customer C600 unless it can have no party.
+    static let broken = Fixture.small + """
+    INSERT INTO vendor VALUES ('V400','Broken Vendor',NULL,'nl-NL','EUR',1),('V401','Bad Currency',NULL,'nl_NL','EURO',1);
+    INSERT INTO customer VALUES ('C600','Org',NULL,'en-US','EUR',NULL,NULL,1),('C601','Member',NULL,'en-US','EUR','C600',NULL,1),
+                                ('C602','Chained',NULL,'en-US','EUR','C601',NULL,1),('C603','Self',NULL,'en-US','EUR','C603','NOPE',1);
+    INSERT INTO vendor_invoice VALUES
+      (40,'V400','BR-1',NULL,'2026-02-30','2026-03-30','EUR','draft',100,0,'matched',NULL,NULL),
+      (41,'V400','BR-2','PO-404','2026-10-01','2026-10-31','EUR','approved',100,0,'half',NULL,NULL),
+      (42,'V400','BR-3',NULL,'2026-10-01','2026-10-31','EUR','confirmed',1000,0,'matched','yesterday',NULL),
+      (43,'V400','BR-3',NULL,'2026-10-01','2026-10-31','EUR','draft',100,0,'matched',NULL,NULL),
+      (44,'V400','BR-4',NULL,'2026-10-01','2026-10-31','EUR','confirmed',100,0,'matched',NULL,NULL),
+      (45,'V400','BR-5',NULL,'2026-10-01','2026-10-31','EUR','in_review',100,0,'matched',NULL,NULL),
+      (46,'V999','ORPHAN-1',NULL,'2026-10-01','2026-10-31','EUR','draft',100,0,'matched',NULL,NULL),
+      (47,'V400','BR-7',NULL,NULL,'2026-10-31','EUR','draft',100,0,'matched',NULL,NULL);
+    INSERT INTO vendor_invoice_line VALUES (40,1,NULL,'ITM-BOLT','x','1,5',100,100,'complete'),(42,1,NULL,'ITM-GHOST','x','1',1000,1000,'complete');
+    INSERT INTO vendor_invoice_event VALUES
+      (40,1,'2026-10-01T08:00:00Z',NULL,'draft',NULL,NULL),
+      (42,1,'2026-10-01T08:00:00Z',NULL,'draft',NULL,NULL),(42,2,'2026-10-02T08:00:00Z','draft','confirmed',NULL,NULL),
+      (43,1,'2026-10-01T08:00:00Z',NULL,'draft',NULL,NULL),
+      (44,1,'2026-10-01T08:00:00Z',NULL,'draft',NULL,NULL),(44,2,'2026-10-02T08:00:00Z','in_review','confirmed',NULL,NULL),
+      (45,1,'2026-10-01T08:00:00Z',NULL,'draft',NULL,NULL),(45,2,'2026-10-02T08:00:00Z','draft','in_review',NULL,NULL),(45,3,'2026-10-03T08:00:00Z','in_review','on_hold',NULL,NULL),
+      (47,1,'2026-10-01T08:00:00Z',NULL,'draft',NULL,NULL);
+    INSERT INTO vendor_payment VALUES (40,'V400','2026-10-20',5000,'EUR','bank_transfer','P40'),(41,'V400','2026-10-20',100,'USD','bank_transfer','P41');
+    INSERT INTO vendor_settlement VALUES (40,42,2000),(41,44,100);
+    INSERT INTO note VALUES (40,'vendor_invoice','4040',NULL,NULL,'external','x','2026-10-01T08:00:00Z','ghost'),
+                            (41,'planet','V400',NULL,NULL,'external','x','2026-10-01T08:00:00Z','bad subject type');
+    INSERT INTO attachment VALUES (40,'purchase_order','PO-404',NULL,NULL,'external','a.pdf','application/pdf',X'00','2026-10-01T08:00:00Z');
+    """
+
+    @Test("reports one error of every kind, each with table, key, column and party")
+    func everyKind() throws {
+        let path = try Fixture.database(Self.broken, constraints: false)
+        let found = try problems(path)
+        let v400 = PartyRef(.vendor, "V400")
+        func has(_ table: String, _ key: String, _ column: String, _ text: String, party: PartyRef?, sourceLocation: SourceLocation = #_sourceLocation) {
+            let hit = found.first { $0.table == table && $0.key == key && $0.column == column && $0.message.contains(text) }
+            #expect(hit != nil, "missing \(table) \(key) \(column) '\(text)'", sourceLocation: sourceLocation)
+            #expect(hit?.party == party, "party of \(table) \(key) \(column)", sourceLocation: sourceLocation)
+        }
+        has("vendor_invoice", "40", "invoice_date", "not a date", party: v400)
+        has("vendor_invoice", "41", "status", "not one of", party: v400)
+        has("vendor_invoice", "41", "matching_status", "not one of", party: v400)
+        has("vendor_invoice", "41", "po_number", "does not exist", party: v400)
+        has("vendor_invoice", "41", "status", "has no status history", party: v400)
+        has("vendor_invoice", "42", "submitted_at", "not a UTC timestamp", party: v400)
+        has("vendor_invoice_line", "40/1", "quantity", "not a decimal", party: v400)
+        has("vendor_invoice_line", "42/1", "item_number", "does not exist", party: v400)
+        has("vendor", "V401", "currency", "not an ISO 4217", party: PartyRef(.vendor, "V401"))
+        has("vendor", "V401", "locale", "not a language tag", party: PartyRef(.vendor, "V401"))
+        has("vendor_invoice", "43", "vendor_account, invoice_number", "duplicate", party: v400)
+        has("vendor_invoice", "42", "total_minor", "above the total", party: v400)
+        has("vendor_invoice_event", "42/2", "from_status", "not allowed", party: v400)
+        has("vendor_invoice_event", "44/2", "from_status", "does not follow", party: v400)
+        has("vendor_invoice", "45", "status", "differs from the last status", party: v400)
+        has("vendor_settlement", "41/44", "payment_id", "payment in USD", party: v400)
+        has("vendor_invoice", "46", "vendor_account", "does not exist", party: nil)
+        has("vendor_invoice", "47", "invoice_date", "missing", party: v400)
+        has("customer", "C602", "invoice_account", "chains are not allowed", party: PartyRef(.customer, "C602"))
+        has("customer", "C603", "invoice_account", "cycle", party: PartyRef(.customer, "C603"))
+        has("customer", "C603", "payment_terms", "does not exist", party: PartyRef(.customer, "C603"))
+        has("note", "40", "subject_key", "does not exist", party: nil)
+        has("note", "41", "subject_type", "not one of", party: nil)
+        has("attachment", "40", "subject_key", "does not exist", party: nil)
+    }
+
+    @Test("a file that is not a schema-version-1 database is refused with the version found")
+    func wrongFiles() throws {
+        let missing = Fixture.temporaryPath("missing")
+        #expect(throws: StoreError.missingFile(path: missing)) { try ExportDatabase(path: missing) }
+
+        let text = Fixture.temporaryPath("text")
+        try Data("hello, not a database at all, just some text that is long enough".utf8).write(to: URL(fileURLWithPath: text))
+        do {
+            _ = try ExportDatabase(path: text)
+            Issue.record("a text file was accepted")
+        } catch {
+            guard case .notSQLite(let p, _) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(p == text)
+        }
+
+        let v2 = try Fixture.database("INSERT INTO schema_info VALUES ('schema_version','2');")
+        #expect(throws: StoreError.wrongSchemaVersion(path: v2, found: "2")) { try ExportDatabase(path: v2) }
+        #expect(StoreError.wrongSchemaVersion(path: v2, found: "2").description.contains("version '2' found, version 1 expected"))
+
+        let none = try Fixture.database("")
+        #expect(throws: StoreError.wrongSchemaVersion(path: none, found: nil)) { try ExportDatabase(path: none) }
+    }
+
+    @Test("the schema has every table of the domain document with its constraints")
+    func schema() {
+        let ddl = Schema.ddl()
+        for table in ["schema_info", "vendor", "customer", "payment_terms", "portal_user", "item", "purchase_order", "po_version", "po_line",
+                      "po_response", "po_line_response", "vendor_invoice", "vendor_invoice_line", "vendor_invoice_event", "vendor_payment",
+                      "vendor_settlement", "consignment_on_hand", "consignment_receipt", "customer_invoice", "customer_invoice_line",
+                      "customer_payment", "customer_settlement", "invoice_request", "note", "attachment"] {
+            #expect(ddl.contains("CREATE TABLE \(table) ("), "missing \(table)")
+        }
+        #expect(ddl.contains("status TEXT NOT NULL CHECK (status IN ('draft', 'in_review', 'on_hold', 'confirmed', 'cancelled'))"))
+        #expect(ddl.contains("UNIQUE (vendor_account, invoice_number)"))
+        #expect(ddl.contains("FOREIGN KEY (po_number, version) REFERENCES po_version(po_number, version)"))
+        #expect(ddl.contains("vendor_account TEXT NOT NULL REFERENCES vendor(account)"))
+    }
+}

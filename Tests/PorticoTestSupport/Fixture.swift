@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+import PorticoStore
+
+/// Builds SQLite files for tests: schema version 1 (with or without constraints) and rows given as SQL.
+public enum Fixture {
+    /// A fresh temporary path for a test file.
+    public static func temporaryPath(_ name: String) -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("portico-tests-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.appendingPathComponent("\(name)-\(UUID().uuidString)").path
+    }
+
+    /// Writes a database with the schema and then `sql`. Without constraints, any row can be inserted (for data-error tests).
+    @discardableResult
+    public static func database(_ sql: String, constraints: Bool = true, path: String? = nil) throws -> String {
+        let path = path ?? temporaryPath("db") + ".sqlite"
+        try? FileManager.default.removeItem(atPath: path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: Schema.ddl(constraints: constraints))
+            try db.execute(sql: sql)
+        }
+        try queue.close()
+        return path
+    }
+
+    /// schema_info rows as of 2026-11-20T23:30:00Z.
+    public static let info = """
+    INSERT INTO schema_info VALUES ('schema_version','1'),('exported_at','2026-11-20T23:30:00Z'),('company_name','Fixture Trading B.V.'),('company_currency','EUR');
+    """
+
+    /// A small, valid export: two vendors (Dutch and English) with invoices in every status, payments, notes and an attachment,
+    /// one disabled vendor, a draft purchase order, a customer. Every identifier is distinct across parties.
+    public static let small = info + """
+    INSERT INTO item VALUES ('ITM-BOLT','Bolt M8','pcs','product'),('ITM-SERV','Installation','h','service');
+    INSERT INTO payment_terms VALUES ('NET30','30 days net',30,NULL,NULL);
+    INSERT INTO vendor VALUES ('V100','Van Dijk Metaal B.V.','info@vandijk.example','nl-NL','EUR',1),
+                              ('V200','Acme Supplies Inc.','ap@acme.example','en-US','USD',1),
+                              ('V300','Gone Vendor','x@gone.example','en-US','EUR',0);
+    INSERT INTO customer VALUES ('C500','Bakkerij Jansen','inkoop@jansen.example','nl-NL','EUR',NULL,'NET30',1);
+    INSERT INTO purchase_order VALUES ('PO-000101','V100','2026-09-01','EUR','confirmed',1,0,'Eva Buyer','Havenweg 1, Rotterdam'),
+                                      ('PO-000199','V100','2026-11-01','EUR','draft',1,0,'Eva Buyer','Havenweg 1, Rotterdam');
+    INSERT INTO po_version VALUES ('PO-000101',1,'2026-09-01T08:00:00Z'),('PO-000199',1,'2026-11-01T08:00:00Z');
+    INSERT INTO po_line (po_number,version,line_no,item_number,description,quantity,unit,unit_price_minor,line_amount_minor,delivery_date,received_quantity)
+      VALUES ('PO-000101',1,1,'ITM-BOLT','Bolts','100','pcs',250,25000,'2026-09-15','100'),
+             ('PO-000199',1,1,'ITM-BOLT','Secret draft bolts','5','pcs',250,1250,'2026-12-01','0');
+    INSERT INTO vendor_invoice VALUES
+      (1,'V100','VD-2026-001','PO-000101','2026-09-20','2026-10-20','EUR','confirmed',30250,5250,'matched','2026-09-20T09:00:00Z','2026-09-25T10:00:00Z'),
+      (2,'V100','VD-2026-002',NULL,'2026-10-05','2026-11-04','EUR','confirmed',12100,2100,'matched','2026-10-05T09:00:00Z','2026-10-07T10:00:00Z'),
+      (3,'V100','VD-2026-003',NULL,'2026-11-02','2026-12-02','EUR','in_review',6050,1050,'not_matched','2026-11-02T09:00:00Z',NULL),
+      (4,'V100','VD-2026-004',NULL,'2026-11-10','2026-12-10','EUR','draft',1210,210,'not_matched',NULL,NULL),
+      (5,'V100','VD-2026-005',NULL,'2026-10-12','2026-11-11','EUR','on_hold',2420,420,'mismatch','2026-10-12T09:00:00Z',NULL),
+      (6,'V100','VD-2026-006',NULL,'2026-08-01','2026-08-31','EUR','cancelled',3630,630,'matched','2026-08-01T09:00:00Z','2026-08-03T10:00:00Z'),
+      (7,'V200','AC-77001',NULL,'2026-10-01','2026-10-31','USD','confirmed',100000,0,'matched','2026-10-01T15:00:00Z','2026-10-02T15:00:00Z');
+    INSERT INTO vendor_invoice_line VALUES
+      (1,1,1,'ITM-BOLT','Bolts M8, galvanised','100',250,25000,'complete'),
+      (2,1,NULL,'ITM-SERV','Installation on site','4',2500,10000,'complete'),
+      (3,1,NULL,'ITM-SERV','Installation','2',2500,5000,'in_progress'),
+      (4,1,NULL,'ITM-BOLT','Bolts','4',250,1000,'not_started'),
+      (5,1,NULL,'ITM-BOLT','Bolts','8',250,2000,'in_progress'),
+      (6,1,NULL,'ITM-BOLT','Bolts','12',250,3000,'complete'),
+      (7,1,NULL,'ITM-SERV','Consulting','12.5',8000,100000,'complete');
+    INSERT INTO vendor_invoice_event VALUES
+      (1,1,'2026-09-20T08:00:00Z',NULL,'draft','Jan de Vries',NULL),(1,2,'2026-09-20T09:00:00Z','draft','in_review','Jan de Vries',NULL),
+      (1,3,'2026-09-25T10:00:00Z','in_review','confirmed','AP team','Matched to PO-000101'),
+      (2,1,'2026-10-05T08:00:00Z',NULL,'draft','Jan de Vries',NULL),(2,2,'2026-10-05T09:00:00Z','draft','in_review','Jan de Vries',NULL),
+      (2,3,'2026-10-07T10:00:00Z','in_review','confirmed','AP team',NULL),
+      (3,1,'2026-11-02T08:00:00Z',NULL,'draft','Jan de Vries',NULL),(3,2,'2026-11-02T09:00:00Z','draft','in_review','Jan de Vries',NULL),
+      (4,1,'2026-11-10T08:00:00Z',NULL,'draft','Jan de Vries',NULL),
+      (5,1,'2026-10-12T08:00:00Z',NULL,'draft','Jan de Vries',NULL),(5,2,'2026-10-12T09:00:00Z','draft','in_review','Jan de Vries',NULL),
+      (5,3,'2026-10-14T11:00:00Z','in_review','on_hold','AP team','Price differs from the agreement'),
+      (6,1,'2026-08-01T08:00:00Z',NULL,'draft','Jan de Vries',NULL),(6,2,'2026-08-01T09:00:00Z','draft','in_review','Jan de Vries',NULL),
+      (6,3,'2026-08-03T10:00:00Z','in_review','confirmed','AP team',NULL),(6,4,'2026-08-10T10:00:00Z','confirmed','cancelled','AP team','Duplicate'),
+      (7,1,'2026-10-01T14:00:00Z',NULL,'draft','Ann Smith',NULL),(7,2,'2026-10-01T15:00:00Z','draft','in_review','Ann Smith',NULL),
+      (7,3,'2026-10-02T15:00:00Z','in_review','confirmed','AP team',NULL);
+    INSERT INTO vendor_payment VALUES (11,'V100','2026-10-20',36300,'EUR','bank_transfer','PAY-VD-11'),
+                                      (12,'V200','2026-10-30',100000,'USD','bank_transfer','PAY-AC-12');
+    INSERT INTO vendor_settlement VALUES (11,1,30250),(11,2,6050),(12,7,100000);
+    INSERT INTO note VALUES
+      (1,'vendor_invoice','1',NULL,NULL,'external','AP team','2026-09-25T10:00:00Z','Thanks! **Matched** to the order.\n\n- bolts\n- installation\n\nSee [terms](https://example.com/terms) and `code`.'),
+      (2,'vendor_invoice','1',NULL,NULL,'internal','AP team','2026-09-25T10:01:00Z','INTERNAL-ONLY: vendor is slow, consider replacing.'),
+      (3,'vendor_invoice','5',NULL,NULL,'external','AP team','2026-10-14T11:00:00Z','Please check [this](javascript:alert(1)) and [that](data:text/html,hi) ![x](https://evil.example/x.png) <img src=x onerror=alert(1)> <b onmouseover=alert(1)>bold</b>\n\n<script>alert(1)</script>'),
+      (4,'vendor','V200',NULL,NULL,'external','Purchasing','2026-10-01T12:00:00Z','Welcome to the *portal*.'),
+      (5,'purchase_order','PO-000199',NULL,NULL,'external','Purchasing','2026-11-01T08:00:00Z','Draft order note');
+    INSERT INTO attachment VALUES
+      (1,'vendor_invoice','1',NULL,NULL,'external','invoice VD-2026-001.pdf','application/pdf',X'255044462D312E340A','2026-09-20T09:00:00Z'),
+      (2,'vendor_invoice','1',NULL,NULL,'internal','internal-review.pdf','application/pdf',X'255044462D312E340A','2026-09-25T10:00:00Z');
+    INSERT INTO portal_user VALUES ('jan','Jan de Vries','jan@vandijk.example','vendor','V100','$2b$10$Portico0Demo0Salt0000u3A4tZ6TyzVPnOBcYUvuO3sZnVwmfVzG',1),
+                                   ('ann','Ann Smith','ann@acme.example','vendor','V200','$2b$10$Portico1Demo1Salt1111u7GU5VDnyU7FU/ZyDdJUOy6u6RQyAhkK',1);
+    """
+
+    /// The repository root (for Templates/, Content/, Public/).
+    public static var repositoryRoot: String {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }
+}
