@@ -50,6 +50,6 @@ let package = Package(
         .testTarget(name: "PorticoPlanTests", dependencies: ["PorticoModel", "PorticoCatalog", "PorticoPlan"], swiftSettings: strict),
         .testTarget(name: "PorticoRenderTests", dependencies: ["PorticoPlan", "PorticoRender", .product(name: "Mustache", package: "swift-mustache")], swiftSettings: strict),
         .testTarget(name: "PorticoPublishTests", dependencies: ["PorticoPublish"], swiftSettings: strict),
-        .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoModel", "PorticoStore", "PorticoCore", "PorticoTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoModel", "PorticoStore", "PorticoCore", "PorticoDemo", "PorticoTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]
 )
