@@ -63,6 +63,8 @@ public struct ExportDatabase: Sendable {
 
 /// Reading inside the build's one read transaction.
 public struct ExportReader {
+    /// `PORTICO_TRACE_SQL=1` prints the time of every query group to standard error.
+    static let trace = ProcessInfo.processInfo.environment["PORTICO_TRACE_SQL"] == "1"
     public let db: Database
     public let path: String
 
@@ -91,6 +93,12 @@ public struct ExportReader {
 
     /// Runs a query, wrapping SQLite errors with the file and what was being read.
     func run<T>(_ context: String, _ body: () throws -> T) throws(StoreError) -> T {
+        let started = ExportReader.trace ? Date() : nil
+        defer {
+            if let started {
+                FileHandle.standardError.write(Data(String(format: "%8.3f s  %@\n", Date().timeIntervalSince(started), context).utf8))
+            }
+        }
         do { return try body() } catch let e as StoreError { throw e } catch {
             throw .sqlite(path: path, context: context, detail: ExportDatabase.detail(error))
         }

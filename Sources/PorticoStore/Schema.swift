@@ -95,7 +95,7 @@ public enum Schema {
           WHEN 'customer' THEN (SELECT account FROM customer WHERE account = subject_key)
           WHEN 'purchase_order' THEN (SELECT vendor_account FROM purchase_order WHERE number = subject_key)
           WHEN 'po_line' THEN (SELECT vendor_account FROM purchase_order WHERE number = subject_key)
-          WHEN 'vendor_invoice' THEN (SELECT vendor_account FROM vendor_invoice WHERE CAST(id AS TEXT) = subject_key)
+          WHEN 'vendor_invoice' THEN (SELECT vendor_account FROM vendor_invoice WHERE id = CAST(subject_key AS INTEGER) AND CAST(id AS TEXT) = subject_key)
           WHEN 'customer_invoice' THEN (SELECT customer_account FROM customer_invoice WHERE number = subject_key)
         END
         """)
