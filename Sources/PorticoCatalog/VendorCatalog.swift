@@ -63,6 +63,12 @@ public struct VendorCatalog: Sendable {
     public let attachments: [AttachmentRecord]
     /// Per currency, oldest first, with running balances.
     public let ledger: [Currency: [LedgerEntry]]
+    /// Non-draft purchase orders, newest first (order date, then number).
+    public let orders: [PurchaseOrder]
+    /// Consignment stock on hand, per item.
+    public let onHand: [ConsignmentItem]
+    /// Ownership transfers, newest first.
+    public let receipts: [ConsignmentReceiptRecord]
 
     public init(_ r: VendorRecords) {
         vendor = r.vendor
@@ -97,7 +103,28 @@ public struct VendorCatalog: Sendable {
         notes = r.notes.filter { $0.subjectType == .vendor }
         attachments = r.attachments
         ledger = Self.ledger(invoices: invoices, payments: payments)
+
+        let versionsByOrder = Dictionary(grouping: r.versions, by: \.poNumber)
+        let linesByOrder = Dictionary(grouping: r.orderLines, by: \.poNumber)
+        let responsesByOrder = Dictionary(grouping: r.responses, by: \.poNumber)
+        let lineResponsesByOrder = Dictionary(grouping: r.lineResponses, by: \.poNumber)
+        let orderNotes = Dictionary(grouping: r.notes.filter { $0.subjectType == .purchaseOrder || $0.subjectType == .poLine }, by: \.subjectKey)
+        let orderAttachments = Dictionary(grouping: r.attachments.filter { $0.subjectType == .purchaseOrder || $0.subjectType == .poLine }, by: \.subjectKey)
+        orders = r.orders.map { o in
+            PurchaseOrder(record: o, versions: versionsByOrder[o.number] ?? [], lines: linesByOrder[o.number] ?? [],
+                          responses: responsesByOrder[o.number] ?? [], lineResponses: lineResponsesByOrder[o.number] ?? [],
+                          notes: orderNotes[o.number] ?? [], attachments: orderAttachments[o.number] ?? [])
+        }.sorted { ($0.record.orderDate, $0.number) > ($1.record.orderDate, $1.number) }
+        let stockByItem = Dictionary(grouping: r.onHand, by: \.itemNumber)
+        onHand = stockByItem.keys.sorted().map { item in
+            let rows = stockByItem[item] ?? []
+            return ConsignmentItem(itemNumber: item, itemName: rows.first?.itemName, rows: rows)
+        }
+        receipts = r.receipts
     }
+
+    /// The orders of one list, newest first.
+    public func orders(in list: OrderList) -> [PurchaseOrder] { orders.filter { $0.lists.contains(list) } }
 
     /// Confirmed invoices (on their posting day, else their invoice date) and payments, with a running balance per currency.
     /// A cancelled invoice that had been posted appears twice: posted, then reversed on its cancellation day.
@@ -147,5 +174,5 @@ public struct VendorCatalog: Sendable {
     }
 
     /// Every identifier of this party that must never appear in another party's folder.
-    public var identifiers: [String] { [vendor.account] + invoices.map(\.record.invoiceNumber) }
+    public var identifiers: [String] { [vendor.account] + invoices.map(\.record.invoiceNumber) + orders.map(\.number) }
 }

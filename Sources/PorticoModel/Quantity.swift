@@ -69,3 +69,16 @@ public struct Quantity: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     public var description: String { text }
 }
+
+extension Quantity {
+    /// `units / 10^scale` as a quantity (for sums).
+    public static func exact(units: Int64, scale: Int) -> Quantity {
+        let negative = units < 0
+        var digits = String(units.magnitude)
+        if scale > 0 {
+            while digits.count <= scale { digits = "0" + digits }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
+        }
+        return Quantity((negative ? "-" : "") + digits)!
+    }
+}

@@ -11,6 +11,14 @@ public struct VendorRecords: Sendable {
     public let settlements: [VendorSettlementRecord]
     public let notes: [NoteRecord]
     public let attachments: [AttachmentRecord]
+    /// Orders that are not drafts, with every version, line, response and line response.
+    public let orders: [PurchaseOrderRecord]
+    public let versions: [POVersionRecord]
+    public let orderLines: [POLineRecord]
+    public let responses: [POResponseRecord]
+    public let lineResponses: [POLineResponseRecord]
+    public let onHand: [ConsignmentOnHandRecord]
+    public let receipts: [ConsignmentReceiptRecord]
 }
 
 /// Streams vendors in account order with all their rows, one vendor at a time.
@@ -23,6 +31,13 @@ public final class VendorStream {
     private let settlements: PartyCursor<VendorSettlementRecord>
     private let notes: PartyCursor<NoteRecord>
     private let attachments: PartyCursor<AttachmentRecord>
+    private let orders: PartyCursor<PurchaseOrderRecord>
+    private let versions: PartyCursor<POVersionRecord>
+    private let orderLines: PartyCursor<POLineRecord>
+    private let responses: PartyCursor<POResponseRecord>
+    private let lineResponses: PartyCursor<POLineResponseRecord>
+    private let onHand: PartyCursor<ConsignmentOnHandRecord>
+    private let receipts: PartyCursor<ConsignmentReceiptRecord>
     private let path: String
 
     init(_ db: Database, path: String) throws {
@@ -44,16 +59,48 @@ public final class VendorStream {
             ORDER BY _party, s.payment_id, s.invoice_id
             """, decode: VendorSettlementRecord.init)
         let subjectParty = Schema.subjectParty.account
+        let draftOrder = "EXISTS (SELECT 1 FROM purchase_order d WHERE d.number = subject_key AND d.status = 'draft')"
         notes = try PartyCursor(db, sql: """
             SELECT *, \(subjectParty) AS _party FROM note
             WHERE visibility = 'external' AND subject_type IN ('vendor','purchase_order','po_line','vendor_invoice')
+              AND NOT (subject_type IN ('purchase_order','po_line') AND \(draftOrder))
             ORDER BY _party, created_at, id
             """, decode: NoteRecord.init)
         attachments = try PartyCursor(db, sql: """
             SELECT *, \(subjectParty) AS _party FROM attachment
             WHERE visibility = 'external' AND subject_type IN ('vendor','purchase_order','po_line','vendor_invoice')
+              AND NOT (subject_type IN ('purchase_order','po_line') AND \(draftOrder))
             ORDER BY _party, id
             """, decode: AttachmentRecord.init)
+        let visible = "o.status <> 'draft'"
+        orders = try PartyCursor(db, sql: "SELECT *, vendor_account AS _party FROM purchase_order o WHERE \(visible) ORDER BY _party, number",
+                                 decode: PurchaseOrderRecord.init)
+        versions = try PartyCursor(db, sql: """
+            SELECT v.*, o.vendor_account AS _party FROM po_version v JOIN purchase_order o ON o.number = v.po_number
+            WHERE \(visible) ORDER BY _party, v.po_number, v.version
+            """, decode: POVersionRecord.init)
+        orderLines = try PartyCursor(db, sql: """
+            SELECT l.*, it.name AS item_name, o.vendor_account AS _party FROM po_line l JOIN purchase_order o ON o.number = l.po_number
+            LEFT JOIN item it ON it.number = l.item_number
+            WHERE \(visible) ORDER BY _party, l.po_number, l.version, l.line_no
+            """, decode: POLineRecord.init)
+        responses = try PartyCursor(db, sql: """
+            SELECT r.*, o.vendor_account AS _party FROM po_response r JOIN purchase_order o ON o.number = r.po_number
+            WHERE \(visible) ORDER BY _party, r.po_number, r.version
+            """, decode: POResponseRecord.init)
+        lineResponses = try PartyCursor(db, sql: """
+            SELECT r.*, o.vendor_account AS _party FROM po_line_response r JOIN purchase_order o ON o.number = r.po_number
+            WHERE \(visible) ORDER BY _party, r.po_number, r.version, r.line_no, r.split_seq
+            """, decode: POLineResponseRecord.init)
+        onHand = try PartyCursor(db, sql: """
+            SELECT c.*, it.name AS item_name, c.vendor_account AS _party FROM consignment_on_hand c LEFT JOIN item it ON it.number = c.item_number
+            ORDER BY _party, c.item_number, c.site, c.warehouse, c.batch
+            """, decode: ConsignmentOnHandRecord.init)
+        receipts = try PartyCursor(db, sql: """
+            SELECT c.*, it.name AS item_name, CASE WHEN o.status <> 'draft' THEN o.number END AS visible_po_number, c.vendor_account AS _party
+            FROM consignment_receipt c LEFT JOIN item it ON it.number = c.item_number LEFT JOIN purchase_order o ON o.number = c.po_number
+            ORDER BY _party, c.received_at DESC, c.id DESC
+            """, decode: ConsignmentReceiptRecord.init)
     }
 
     /// The next vendor and its rows, or nil after the last. Rows of vendors for which `wanted` is false are skipped unread.
@@ -66,7 +113,9 @@ public final class VendorStream {
                 return VendorRecords(
                     vendor: vendor, invoices: try invoices.take(a), lines: try lines.take(a), events: try events.take(a),
                     payments: try payments.take(a), settlements: try settlements.take(a), notes: try notes.take(a),
-                    attachments: try attachments.take(a))
+                    attachments: try attachments.take(a), orders: try orders.take(a), versions: try versions.take(a),
+                    orderLines: try orderLines.take(a), responses: try responses.take(a), lineResponses: try lineResponses.take(a),
+                    onHand: try onHand.take(a), receipts: try receipts.take(a))
             }
             return nil
         } catch let e as StoreError {
