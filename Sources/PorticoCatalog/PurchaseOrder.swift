@@ -142,16 +142,7 @@ public struct ConsignmentItem: Sendable {
     public let rows: [ConsignmentOnHandRecord]
     /// Total per unit (an item is normally held in one unit).
     public var totals: [(unit: String, quantity: Quantity)] {
-        var byUnit: [String: (Int64, Int)] = [:]
-        for r in rows {
-            let (units, scale) = byUnit[r.unit] ?? (0, 0)
-            let s = max(scale, r.quantity.scale)
-            func widen(_ v: Int64, _ from: Int) -> Int64 { (0..<(s - from)).reduce(v) { v, _ in v * 10 } }
-            byUnit[r.unit] = (widen(units, scale) + widen(r.quantity.units, r.quantity.scale), s)
-        }
-        return byUnit.keys.sorted().map { unit in
-            let (units, scale) = byUnit[unit]!
-            return (unit, Quantity.exact(units: units, scale: scale))
-        }
+        let byUnit = Dictionary(grouping: rows, by: \.unit)
+        return byUnit.keys.sorted().map { ($0, Quantity.sum(byUnit[$0]!.map(\.quantity))) }
     }
 }

@@ -82,3 +82,18 @@ extension Quantity {
         return Quantity((negative ? "-" : "") + digits)!
     }
 }
+
+extension Quantity {
+    /// The exact sum of quantities.
+    public static func sum(_ quantities: [Quantity]) -> Quantity {
+        var units: Int64 = 0
+        var scale = 0
+        for q in quantities {
+            let s = max(scale, q.scale)
+            func widen(_ v: Int64, _ from: Int) -> Int64 { (0..<(s - from)).reduce(v) { v, _ in v * 10 } }
+            units = widen(units, scale) + widen(q.units, q.scale)
+            scale = s
+        }
+        return exact(units: units, scale: scale)
+    }
+}

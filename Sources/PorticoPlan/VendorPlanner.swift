@@ -22,7 +22,7 @@ public struct VendorPlanner {
         base = Paths.vendor(catalog.vendor.account)
     }
 
-    enum Section { case workspace, invoices, payments, transactions }
+    enum Section { case workspace, invoices, orders, consignment, payments, transactions }
 
     var invoicesFolder: String { base + "invoices/" }
     func invoicePath(_ id: Int64) -> String { base + "invoices/\(id).html" }
@@ -39,6 +39,7 @@ public struct VendorPlanner {
         files.append(transactions())
         files.append(dataFile())
         files.append(csvFile())
+        files += orderFiles()
         files += publishedAttachments.map { PlannedFile(path: attachmentPath($0), content: .bytes($0.content)) }
         return files
     }
@@ -56,6 +57,8 @@ public struct VendorPlanner {
         let nav = [
             NavItem(label: t["nav_workspace"], href: link(base), current: section == .workspace),
             NavItem(label: t["nav_invoices"], href: link(invoicesFolder), current: section == .invoices),
+            NavItem(label: t["nav_orders"], href: link(listFolder(.forReview)), current: section == .orders),
+            NavItem(label: t["nav_consignment"], href: link(consignmentFolder + "on-hand/"), current: section == .consignment),
             NavItem(label: t["nav_payments"], href: link(base + "payments/"), current: section == .payments),
             NavItem(label: t["nav_transactions"], href: link(base + "transactions/"), current: section == .transactions),
         ]
@@ -72,9 +75,18 @@ public struct VendorPlanner {
         records.map { NoteContext(author: $0.author, createdAt: f.timestamp($0.createdAt), createdAtISO: $0.createdAt.description, html: Markdown.html($0.bodyMarkdown)) }
     }
 
-    /// Attachments linked from this portal's pages (the vendor's own and its invoices').
+    /// Attachments linked from this portal's pages: the vendor's own, its invoices' and its (non-draft) orders'.
     var publishedAttachments: [AttachmentRecord] {
-        catalog.attachments.filter { $0.subjectType == .vendor || $0.subjectType == .vendorInvoice }
+        let invoices = Set(catalog.invoices.map { String($0.id) })
+        let orders = Set(catalog.orders.map(\.number))
+        return catalog.attachments.filter {
+            switch $0.subjectType {
+            case .vendor: true
+            case .vendorInvoice: invoices.contains($0.subjectKey)
+            case .purchaseOrder, .poLine: orders.contains($0.subjectKey)
+            case .customer, .customerInvoice: false
+            }
+        }
     }
 
     func attachmentPath(_ a: AttachmentRecord) -> String { base + "attachments/\(a.id)/\(Paths.fileName(a.fileName))" }
@@ -110,7 +122,8 @@ public struct VendorPlanner {
         let context = WorkspacePage(
             tiles: tiles, latest: Array(latest), allInvoices: Paths.relative(from: path, to: invoicesFolder),
             payments: Paths.relative(from: path, to: base + "payments/"), transactions: Paths.relative(from: path, to: base + "transactions/"),
-            notes: notes(catalog.notes), attachments: attachments(catalog.attachments.filter { $0.subjectType == .vendor }, from: path))
+            notes: notes(catalog.notes), attachments: attachments(catalog.attachments.filter { $0.subjectType == .vendor }, from: path),
+            orderLists: orderSummaries(from: path), consignment: consignmentSummary, feedHref: Paths.relative(from: path, to: base + "feed.xml"))
         return page(path, title: t["workspace_title"], section: .workspace, template: "vendor/workspace", context)
     }
 

@@ -45,6 +45,33 @@ public enum Fixture {
     INSERT INTO po_line (po_number,version,line_no,item_number,description,quantity,unit,unit_price_minor,line_amount_minor,delivery_date,received_quantity)
       VALUES ('PO-000101',1,1,'ITM-BOLT','Bolts','100','pcs',250,25000,'2026-09-15','100'),
              ('PO-000199',1,1,'ITM-BOLT','Secret draft bolts','5','pcs',250,1250,'2026-12-01','0');
+    INSERT INTO purchase_order VALUES ('PO-000102','V100','2026-10-01','EUR','confirmed',2,0,'Eva Buyer','Havenweg 1, Rotterdam'),
+                                      ('PO-000103','V100','2026-11-15','EUR','in_external_review',1,0,'Eva Buyer',NULL),
+                                      ('PO-000104','V100','2026-11-12','EUR','in_external_review',1,0,'Eva Buyer',NULL),
+                                      ('PO-000105','V100','2026-11-05','EUR','confirmed',1,1,'Eva Buyer',NULL),
+                                      ('PO-000201','V200','2026-10-03','USD','in_external_review',1,0,'Bob Buyer','1 Main St, Springfield');
+    INSERT INTO po_version VALUES ('PO-000102',1,'2026-10-01T08:00:00Z'),('PO-000102',2,'2026-10-04T08:00:00Z'),('PO-000103',1,'2026-11-15T08:00:00Z'),
+                                  ('PO-000104',1,'2026-11-12T08:00:00Z'),('PO-000105',1,'2026-11-05T08:00:00Z'),('PO-000201',1,'2026-10-03T08:00:00Z');
+    INSERT INTO po_line VALUES
+      ('PO-000102',1,1,'ITM-BOLT','Bolts M8','100','pcs',250,25000,'2026-10-15','TLB','TLB-W1','zinc','M8',NULL,NULL,'0'),
+      ('PO-000102',1,2,'ITM-SERV','Installation','4','h',2500,10000,'2026-10-20',NULL,NULL,NULL,NULL,NULL,NULL,'0'),
+      ('PO-000102',2,1,'ITM-BOLT','Bolts M8','100','pcs',250,25000,'2026-10-22','TLB','TLB-W1','zinc','M8',NULL,NULL,'100'),
+      ('PO-000102',2,2,'ITM-SERV','Installation','5','h',2500,12500,'2026-10-20',NULL,NULL,NULL,NULL,NULL,NULL,'2.5'),
+      ('PO-000102',2,3,'ITM-BOLT','Bolts M8, spare','10','pcs',240,2400,'2026-10-22',NULL,NULL,NULL,NULL,NULL,NULL,'0'),
+      ('PO-000103',1,1,'ITM-BOLT','Bolts','50','pcs',250,12500,'2026-12-01',NULL,NULL,NULL,NULL,NULL,NULL,'0'),
+      ('PO-000104',1,1,'ITM-BOLT','Bolts','70','pcs',250,17500,'2026-12-01',NULL,NULL,NULL,NULL,NULL,NULL,'0'),
+      ('PO-000105',1,1,'ITM-BOLT','Bolts from consignment','30','pcs',250,7500,'2026-11-05',NULL,NULL,NULL,NULL,NULL,NULL,'30'),
+      ('PO-000201',1,1,'ITM-SERV','Consulting','10','h',8000,80000,'2026-11-01',NULL,NULL,NULL,NULL,NULL,NULL,'0');
+    INSERT INTO po_response VALUES ('PO-000102',1,'2026-10-02T09:00:00Z','accepted_with_changes','Jan de Vries'),
+                                   ('PO-000102',2,'2026-10-05T09:00:00Z','accepted','Jan de Vries'),
+                                   ('PO-000104',1,'2026-11-13T09:00:00Z','rejected','Jan de Vries');
+    INSERT INTO po_line_response VALUES ('PO-000102',1,1,1,'accept','60','2026-10-15',NULL,NULL),
+                                        ('PO-000102',1,1,2,'accept','40','2026-10-29',NULL,NULL),
+                                        ('PO-000102',1,2,1,'accept','4','2026-10-20','VD-SRV-9','Installation by our partner');
+    INSERT INTO consignment_on_hand VALUES ('V100','ITM-BOLT','TLB','TLB-W1','B-77','120','pcs','2026-11-20'),
+                                           ('V100','ITM-BOLT','TLB','TLB-W2',NULL,'30.5','pcs','2026-11-20');
+    INSERT INTO consignment_receipt VALUES (1,'V100','ITM-BOLT','30','pcs','2026-11-05T07:00:00Z','TLB','TLB-W1','PO-000105'),
+                                           (2,'V100','ITM-BOLT','5','pcs','2026-11-18T07:00:00Z','TLB','TLB-W1',NULL);
     INSERT INTO vendor_invoice VALUES
       (1,'V100','VD-2026-001','PO-000101','2026-09-20','2026-10-20','EUR','confirmed',30250,5250,'matched','2026-09-20T09:00:00Z','2026-09-25T10:00:00Z'),
       (2,'V100','VD-2026-002',NULL,'2026-10-05','2026-11-04','EUR','confirmed',12100,2100,'matched','2026-10-05T09:00:00Z','2026-10-07T10:00:00Z'),
@@ -82,10 +109,15 @@ public enum Fixture {
       (2,'vendor_invoice','1',NULL,NULL,'internal','AP team','2026-09-25T10:01:00Z','INTERNAL-ONLY: vendor is slow, consider replacing.'),
       (3,'vendor_invoice','5',NULL,NULL,'external','AP team','2026-10-14T11:00:00Z','Please check [this](javascript:alert(1)) and [that](data:text/html,hi) ![x](https://evil.example/x.png) <img src=x onerror=alert(1)> <b onmouseover=alert(1)>bold</b>\n\n<script>alert(1)</script>'),
       (4,'vendor','V200',NULL,NULL,'external','Purchasing','2026-10-01T12:00:00Z','Welcome to the *portal*.'),
-      (5,'purchase_order','PO-000199',NULL,NULL,'external','Purchasing','2026-11-01T08:00:00Z','Draft order note');
+      (5,'purchase_order','PO-000199',NULL,NULL,'external','Purchasing','2026-11-01T08:00:00Z','Draft order note'),
+      (6,'po_line','PO-000102',1,2,'external','Purchasing','2026-10-04T08:00:00Z','Pack *per 10*.'),
+      (7,'po_line','PO-000102',1,2,'internal','Purchasing','2026-10-04T08:00:00Z','INTERNAL-ONLY margin note'),
+      (8,'purchase_order','PO-000102',NULL,NULL,'external','Purchasing','2026-10-04T08:00:00Z','Version 2: later delivery of the bolts.');
     INSERT INTO attachment VALUES
       (1,'vendor_invoice','1',NULL,NULL,'external','invoice VD-2026-001.pdf','application/pdf',X'255044462D312E340A','2026-09-20T09:00:00Z'),
-      (2,'vendor_invoice','1',NULL,NULL,'internal','internal-review.pdf','application/pdf',X'255044462D312E340A','2026-09-25T10:00:00Z');
+      (2,'vendor_invoice','1',NULL,NULL,'internal','internal-review.pdf','application/pdf',X'255044462D312E340A','2026-09-25T10:00:00Z'),
+      (3,'po_line','PO-000102',1,2,'external','bolt drawing.png','image/png',X'89504E470D0A1A0A','2026-10-04T08:00:00Z'),
+      (4,'purchase_order','PO-000199',NULL,NULL,'external','draft-plan.pdf','application/pdf',X'255044462D312E340A','2026-11-01T08:00:00Z');
     INSERT INTO portal_user VALUES ('jan','Jan de Vries','jan@vandijk.example','vendor','V100','$2b$10$Portico0Demo0Salt0000u3A4tZ6TyzVPnOBcYUvuO3sZnVwmfVzG',1),
                                    ('ann','Ann Smith','ann@acme.example','vendor','V200','$2b$10$Portico1Demo1Salt1111u7GU5VDnyU7FU/ZyDdJUOy6u6RQyAhkK',1);
     """

@@ -7,7 +7,19 @@ public protocol TemplateContext: MustacheParent, Sendable {
 }
 
 extension TemplateContext {
-    public func child(named name: String) -> Any? { Self.fields[name]?(self) }
+    /// A declared key whose value is nil answers with `MustacheNull`, so Mustache does not climb to an outer
+    /// context that happens to have a key of the same name (a nil `site` column must not show the page's `site`).
+    public func child(named name: String) -> Any? {
+        guard let field = Self.fields[name] else { return nil }
+        return field(self) ?? MustacheNull()
+    }
+}
+
+/// An absent value: renders as nothing, and sections over it are skipped.
+public struct MustacheNull: MustacheCustomRenderable, Sendable {
+    public init() {}
+    public var renderText: String { "" }
+    public var isNull: Bool { true }
 }
 
 /// Every context type, for the test that templates use only keys that exist.
@@ -21,6 +33,10 @@ public enum ContextRegistry {
             names(InvoiceListPage.self), names(InvoiceRow.self), names(Pagination.self), names(FilterOption.self),
             names(InvoicePage.self), names(InvoiceLineRow.self), names(EventRow.self), names(StepRow.self), names(SettlementRow.self),
             names(PaymentsPage.self), names(PaymentRow.self), names(TransactionsPage.self), names(Ledger.self), names(LedgerRow.self),
+            names(OrderRow.self), names(OrderListPage.self), names(OrderListSummary.self), names(SplitRow.self), names(OrderLineRow.self),
+            names(ResponseContext.self), names(FieldChange.self), names(ChangeRow.self), names(VersionLink.self), names(OrderPage.self),
+            names(StockRow.self), names(StockItem.self), names(ReceiptRow.self), names(ConsignmentPage.self), names(ConsignmentSummary.self),
+            names(FeedEntry.self), names(FeedContext.self),
         ])
     }()
 }

@@ -20,8 +20,11 @@ public struct WorkspacePage: TemplateContext {
     public var transactions: String
     public var notes: [NoteContext]
     public var attachments: [AttachmentLink]
+    public var orderLists: [OrderListSummary]
+    public var consignment: ConsignmentSummary
+    public var feedHref: String
     public static let fields: [String: @Sendable (Self) -> Any?] = [
-        "attachments": { $0.attachments }, "hasAttachments": { !$0.attachments.isEmpty }, "tiles": { $0.tiles }, "latest": { $0.latest }, "hasLatest": { !$0.latest.isEmpty }, "allInvoices": { $0.allInvoices },
+        "orderLists": { $0.orderLists }, "consignment": { $0.consignment }, "feedHref": { $0.feedHref }, "attachments": { $0.attachments }, "hasAttachments": { !$0.attachments.isEmpty }, "tiles": { $0.tiles }, "latest": { $0.latest }, "hasLatest": { !$0.latest.isEmpty }, "allInvoices": { $0.allInvoices },
         "payments": { $0.payments }, "transactions": { $0.transactions }, "notes": { $0.notes }, "hasNotes": { !$0.notes.isEmpty },
     ]
 }

@@ -5,7 +5,9 @@
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 
   function enhance(form) {
-    var table = document.getElementById("invoice-table");
+    var table = document.getElementById("list-table");
+    var kind = KINDS[form.getAttribute("data-list")];
+    if (!kind) return;
     if (!table || !window.fetch) return;
     var base = form.getAttribute("data-base") || "";
     var tile = form.getAttribute("data-tile") || "";
@@ -14,13 +16,13 @@
     var summary = table.querySelector("caption .summary");
     var count = form.querySelector(".filter-count");
     var pager = document.querySelector("nav.pagination");
-    var state = { sort: "invoiceDateISO", desc: true, page: 0 };
+    var state = { sort: kind.date, desc: true, page: 0 };
     var rows = [];
 
     fetch(form.getAttribute("data-src"), { credentials: "same-origin" })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (data) {
-        rows = data.filter(function (r) { return !tile || r.tile === tile; });
+        rows = data.filter(function (r) { return kind.inList(r, tile); });
         form.hidden = false;
         each(table.tHead.rows[0].cells, function (th) {
           var key = th.getAttribute("data-sort");
@@ -48,11 +50,11 @@
 
     function matches(r) {
       var q = value("q").toLowerCase();
-      if (q && (r.number || "").toLowerCase().indexOf(q) < 0 && (r.po || "").toLowerCase().indexOf(q) < 0) return false;
+      if (q && !kind.search(r).some(function (s) { return (s || "").toLowerCase().indexOf(q) >= 0; })) return false;
       if (value("status") && r.statusKey !== value("status")) return false;
       if (value("payment") && r.paymentStatusKey !== value("payment")) return false;
-      if (value("from") && r.invoiceDateISO < value("from")) return false;
-      if (value("to") && r.invoiceDateISO > value("to")) return false;
+      if (value("from") && r[kind.date] < value("from")) return false;
+      if (value("to") && r[kind.date] > value("to")) return false;
       return true;
     }
 
@@ -97,18 +99,12 @@
       while (tbody.firstChild) tbody.removeChild(tbody.firstChild);
       slice.forEach(function (r) {
         var tr = document.createElement("tr");
-        var th = cell(tr, "th", null);
-        var a = document.createElement("a");
-        a.href = base + r.href;
-        a.textContent = r.number;
-        th.appendChild(a);
-        cell(tr, "td", r.po || "—");
-        time(cell(tr, "td", null), r.invoiceDateISO, r.invoiceDate);
-        time(cell(tr, "td", null), r.dueDateISO, r.dueDate);
-        cell(tr, "td", r.total, "num");
-        badge(cell(tr, "td", null), "status-" + r.statusKey, r.status);
-        badge(cell(tr, "td", null), "pay-" + r.paymentStatusKey, r.paymentStatus);
-        badge(cell(tr, "td", null), "match-" + r.matchingKey, r.matching);
+        kind.cells(r, tr, { cell: cell, badge: badge, time: time, link: function (td, href, text) {
+          var a = document.createElement("a");
+          a.href = base + href;
+          a.textContent = text;
+          td.appendChild(a);
+        } });
         tbody.appendChild(tr);
       });
       var from = shown.length ? state.page * pageSize + 1 : 0;
@@ -146,7 +142,45 @@
     }
   }
 
+  // How each kind of list filters, searches and draws its rows (the data file holds the formatted values).
+  var KINDS = {
+    invoices: {
+      date: "invoiceDateISO",
+      inList: function (r, tile) { return !tile || r.tile === tile; },
+      search: function (r) { return [r.number, r.po]; },
+      cells: function (r, tr, h) {
+        h.link(h.cell(tr, "th", null), r.href, r.number);
+        h.cell(tr, "td", r.po || "—");
+        h.time(h.cell(tr, "td", null), r.invoiceDateISO, r.invoiceDate);
+        h.time(h.cell(tr, "td", null), r.dueDateISO, r.dueDate);
+        h.cell(tr, "td", r.total, "num");
+        h.badge(h.cell(tr, "td", null), "status-" + r.statusKey, r.status);
+        h.badge(h.cell(tr, "td", null), "pay-" + r.paymentStatusKey, r.paymentStatus);
+        h.badge(h.cell(tr, "td", null), "match-" + r.matchingKey, r.matching);
+      }
+    },
+    orders: {
+      date: "orderDateISO",
+      inList: function (r, list) { return r.lists.indexOf(list === "history" ? "history-version" : list) >= 0; },
+      search: function (r) { return [r.displayNumber]; },
+      cells: function (r, tr, h) {
+        h.link(h.cell(tr, "th", null), r.href, r.displayNumber);
+        h.time(h.cell(tr, "td", null), r.orderDateISO, r.orderDate);
+        h.cell(tr, "td", r.sentAt);
+        h.cell(tr, "td", r.total, "num");
+        h.badge(h.cell(tr, "td", null), "po-" + r.statusKey, r.status);
+        var response = h.cell(tr, "td", r.response ? null : "—");
+        if (r.response) h.badge(response, "response-" + r.responseKey, r.response);
+        h.badge(h.cell(tr, "td", null), "waiting-" + r.waitingKey, r.waiting);
+      }
+    }
+  };
+
   document.addEventListener("DOMContentLoaded", function () {
     each(document.querySelectorAll("form.list-filter[data-src]"), enhance);
+    each(document.querySelectorAll("button.print-button"), function (b) {
+      b.hidden = false;
+      b.addEventListener("click", function () { window.print(); });
+    });
   });
 })();
