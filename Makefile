@@ -4,7 +4,7 @@ APT_PACKAGES := libcmark-dev libsqlite3-dev pkg-config
 DEMO_DIR     ?= demo
 PORTICO      := .build/release/portico
 
-.PHONY: demo test deps release clean
+.PHONY: demo test deps release clean site-checks
 
 # Installs the system packages the build needs when they are missing (Debian/Ubuntu; as root or through sudo).
 deps:
@@ -32,6 +32,15 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) site-checks
+
+# Checks of a whole built demo site with outside tools (feedparser from PyPI).
+site-checks:
+	python3 -c "import feedparser" 2>/dev/null || python3 -m pip install --quiet feedparser
+	rm -rf .build/site-checks && mkdir -p .build/site-checks
+	.build/debug/portico demo --db .build/site-checks/demo.sqlite --scale small
+	.build/debug/portico build --db .build/site-checks/demo.sqlite --out .build/site-checks/out
+	python3 Tests/site-checks/check_feeds.py .build/site-checks/out/current
 
 clean:
 	rm -rf .build $(DEMO_DIR)
