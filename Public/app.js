@@ -159,6 +159,23 @@
         h.badge(h.cell(tr, "td", null), "match-" + r.matchingKey, r.matching);
       }
     },
+    "customer-invoices": {
+      date: "dueDateISO",
+      inList: function (r, list) { return !list || r.lists.indexOf(list) >= 0; },
+      search: function (r) { return [r.number, r.orderNumber]; },
+      cells: function (r, tr, h) {
+        h.link(h.cell(tr, "th", null), r.href, r.number);
+        h.time(h.cell(tr, "td", null), r.invoiceDateISO, r.invoiceDate);
+        h.time(h.cell(tr, "td", null), r.dueDateISO, r.dueDate);
+        h.cell(tr, "td", r.open, "num");
+        h.cell(tr, "td", r.total, "num");
+        var status = h.cell(tr, "td", null);
+        h.badge(status, "cust-" + r.statusKey, r.status);
+        if (r.daysOverdue) { status.appendChild(document.createTextNode(" ")); h.badge(status, "overdue", r.daysOverdue); }
+        var discount = h.cell(tr, "td", null);
+        if (r.discount) { discount.appendChild(document.createTextNode(r.discount + " · ")); h.time(discount, r.discountDateISO, r.discountDate); }
+      }
+    },
     orders: {
       date: "orderDateISO",
       inList: function (r, list) { return r.lists.indexOf(list === "history" ? "history-version" : list) >= 0; },
@@ -178,6 +195,21 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     each(document.querySelectorAll("form.list-filter[data-src]"), enhance);
+    // Pay forms whose URL template is not a plain query: fill the template here (the full-amount link works without).
+    each(document.querySelectorAll("form.pay-form"), function (form) {
+      var input = form.querySelector("input[type=number]");
+      var step = input.getAttribute("step") || "1";
+      var decimals = step.indexOf(".") < 0 ? 0 : step.length - step.indexOf(".") - 1;
+      if (form.hasAttribute("data-needs-script")) form.hidden = false;
+      form.addEventListener("submit", function (e) {
+        if (!input.checkValidity()) { e.preventDefault(); input.reportValidity(); return; }
+        input.value = Number(input.value).toFixed(decimals);
+        if (form.hasAttribute("data-needs-script")) {
+          e.preventDefault();
+          window.location.href = form.getAttribute("data-template").split("{amount}").join(encodeURIComponent(input.value));
+        }
+      });
+    });
     each(document.querySelectorAll("button.print-button"), function (b) {
       b.hidden = false;
       b.addEventListener("click", function () { window.print(); });

@@ -18,6 +18,8 @@ public struct BuildSummary: Sendable {
     public var heldBack: [PartyRef] = []
     public var problems: [Problem] = []
     public var seconds = 0.0
+    /// Every customer account with a portal, and the invoice account whose portal its users get (for the access rules).
+    public var customerPortals: [String: String] = [:]
     /// 0 all published, 1 published with parties held back.
     public var exitStatus: Int32 { heldBack.isEmpty ? 0 : 1 }
 }
@@ -53,6 +55,7 @@ public struct Builder {
         }
         summary.seconds = Date().timeIntervalSince(started)
         writeReport(summary)
+        writePortalMap(summary)
         return summary
     }
 
@@ -93,6 +96,7 @@ public struct Builder {
             let stream: VendorStream
             do { stream = try reader.vendorStream() } catch { throw CoreError.store(error) }
             var heldBack: [PartyRef] = []
+            var portalMap: [String: String] = [:]
             let pool = WorkerPool(release: release, renderer: site.renderer, env: env, count: workers)
             while true {
                 var batch: [VendorCatalog] = []
@@ -106,12 +110,42 @@ public struct Builder {
                     }
                 } catch { throw CoreError.store(error) }
                 if batch.isEmpty { break }
-                let counts = try pool.render(batch)
+                let counts = try pool.render(batch) { catalog, formats in VendorPlanner(env: env, catalog: catalog, formats: formats).plan() }
                 summary.filesWritten += counts.files
                 summary.pagesRendered += counts.pages
                 summary.partiesBuilt += batch.count
             }
+            // Customers: one portal per invoice account; a member's errors hold back its invoice account's portal.
+            let portals: [String: String]
+            let customerStream: CustomerStream
+            do {
+                portals = try reader.customerPortals()
+                customerStream = try reader.customerStream()
+            } catch { throw CoreError.store(error) }
+            let badPortals = Set(badParties.filter { $0.kind == .customer }.map { portals[$0.account] ?? $0.account })
+            while true {
+                var batch: [CustomerCatalog] = []
+                do {
+                    while batch.count < batchSize, let records = try customerStream.next(wanted: { c in
+                        guard c.portalEnabled else { return false }
+                        if badPortals.contains(c.account) { heldBack.append(PartyRef(.customer, c.account)); return false }
+                        return true
+                    }) {
+                        batch.append(CustomerCatalog(records, asOf: info.asOf))
+                    }
+                } catch { throw CoreError.store(error) }
+                if batch.isEmpty { break }
+                let counts = try pool.render(batch) { catalog, formats in CustomerPlanner(env: env, catalog: catalog, formats: formats).plan() }
+                summary.filesWritten += counts.files
+                summary.pagesRendered += counts.pages
+                summary.partiesBuilt += batch.count
+                for catalog in batch {
+                    portalMap[catalog.customer.account] = catalog.customer.account
+                    for member in catalog.members where member.portalEnabled { portalMap[member.account] = catalog.customer.account }
+                }
+            }
             summary.heldBack = heldBack
+            summary.customerPortals = portalMap
             summary.releaseID = release.id
             summary.releasePath = try release.publish()
         } catch let e as CoreError {
@@ -128,6 +162,17 @@ public struct Builder {
             throw .site(path: outDirectory, detail: "\(error)")
         }
         return summary
+    }
+
+    /// `DIR/access/customer-portals.json`: which invoice account's portal each customer's users get (members get their organisation's).
+    func writePortalMap(_ summary: BuildSummary) {
+        let folder = (outDirectory as NSString).appendingPathComponent("access")
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(summary.customerPortals) else { return }
+        let path = (folder as NSString).appendingPathComponent("customer-portals.json")
+        if FileManager.default.createFile(atPath: path + ".tmp", contents: data) { _ = rename(path + ".tmp", path) }
     }
 
     /// `DIR/report.json`: the last build's parties and errors.
@@ -170,7 +215,7 @@ final class WorkerPool: @unchecked Sendable {
         workers = (0..<count).map { _ in Worker(writer: release.writer()) }
     }
 
-    func render(_ batch: [VendorCatalog]) throws -> (files: Int, pages: Int) {
+    func render<Catalog: Sendable>(_ batch: [Catalog], plan: @Sendable (Catalog, Formats) -> [PlannedFile]) throws -> (files: Int, pages: Int) {
         let next = Atomic<Int>(0)
         let outcome = Mutex<(files: Int, pages: Int, error: (any Error)?)>((0, 0, nil))
         DispatchQueue.concurrentPerform(iterations: workers.count) { w in
@@ -180,7 +225,7 @@ final class WorkerPool: @unchecked Sendable {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < batch.count else { break }
                 do {
-                    for file in VendorPlanner(env: env, catalog: batch[i], formats: worker.formats).plan() {
+                    for file in plan(batch[i], worker.formats) {
                         try worker.writer.write(file.path, try renderer.render(file))
                         files += 1
                         if case .page = file.content { pages += 1 }

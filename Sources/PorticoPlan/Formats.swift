@@ -31,6 +31,19 @@ public final class LocaleFormats {
         timestampFormatter.timeStyle = .short
     }
 
+    private lazy var monthFormatter: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = foundationLocale
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.setLocalizedDateFormatFromTemplate("MMMMy")
+        return f
+    }()
+
+    /// "November 2026", "november 2026".
+    public func month(_ day: Day) -> String {
+        monthFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(day.ordinal) * 86400))
+    }
+
     public func date(_ day: Day) -> String {
         dateFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(day.ordinal) * 86400))
     }

@@ -11,6 +11,42 @@ public struct SiteConfig: Sendable, Equatable, Codable {
     public var company: Company
     /// Rows per page of the lists that work without JavaScript.
     public var pageSize: Int
+    /// Where "Pay invoice" sends a customer; nil leaves the form out.
+    public var payment: Payment?
+    /// How "Request invoice" works.
+    public var requests: Requests
+
+    public struct Payment: Sendable, Equatable, Codable {
+        /// A URL with `{account}`, `{invoice}`, `{amount}` (major units, `.` as separator) and `{currency}`, each filled in percent-encoded.
+        public var urlTemplate: String
+        /// The smallest amount one may pay, in major units of the invoice's currency (default 1).
+        public var minimum: String
+        enum CodingKeys: String, CodingKey { case urlTemplate = "url_template", minimum }
+        public init(urlTemplate: String, minimum: String = "1") {
+            self.urlTemplate = urlTemplate
+            self.minimum = minimum
+        }
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            urlTemplate = try c.decode(String.self, forKey: .urlTemplate)
+            minimum = try c.decodeIfPresent(String.self, forKey: .minimum) ?? "1"
+        }
+    }
+
+    public struct Requests: Sendable, Equatable, Codable {
+        public enum Mode: String, Sendable, Codable { case endpoint, email, none }
+        public var mode: Mode
+        /// For `endpoint`: a URL with `{account}`, `{invoice}` and `{email}`.
+        public var urlTemplate: String?
+        /// For `email`: where the pre-filled message goes.
+        public var email: String?
+        enum CodingKeys: String, CodingKey { case mode, urlTemplate = "url_template", email }
+        public init(mode: Mode = .none, urlTemplate: String? = nil, email: String? = nil) {
+            self.mode = mode
+            self.urlTemplate = urlTemplate
+            self.email = email
+        }
+    }
 
     public struct Company: Sendable, Equatable, Codable {
         /// Empty: the export's `company_name` is used.
@@ -26,16 +62,19 @@ public struct SiteConfig: Sendable, Equatable, Codable {
         }
     }
 
-    public init(siteTitle: String = "Portico", defaultLocale: String = "en-US", baseURL: String = "/", company: Company = Company(), pageSize: Int = 50) {
+    public init(siteTitle: String = "Portico", defaultLocale: String = "en-US", baseURL: String = "/", company: Company = Company(), pageSize: Int = 50,
+                payment: Payment? = nil, requests: Requests = Requests()) {
         self.siteTitle = siteTitle
         self.defaultLocale = defaultLocale
         self.baseURL = baseURL
         self.company = company
         self.pageSize = pageSize
+        self.payment = payment
+        self.requests = requests
     }
 
     enum CodingKeys: String, CodingKey {
-        case siteTitle = "site_title", defaultLocale = "default_locale", baseURL = "base_url", company, pageSize = "page_size"
+        case siteTitle = "site_title", defaultLocale = "default_locale", baseURL = "base_url", company, pageSize = "page_size", payment, requests
     }
 
     public init(from decoder: any Decoder) throws {
@@ -46,6 +85,8 @@ public struct SiteConfig: Sendable, Equatable, Codable {
         baseURL = try c.decodeIfPresent(String.self, forKey: .baseURL) ?? d.baseURL
         company = try c.decodeIfPresent(Company.self, forKey: .company) ?? d.company
         pageSize = try c.decodeIfPresent(Int.self, forKey: .pageSize) ?? d.pageSize
+        payment = try c.decodeIfPresent(Payment.self, forKey: .payment)
+        requests = try c.decodeIfPresent(Requests.self, forKey: .requests) ?? d.requests
     }
 
     /// Reads a configuration file; unknown keys and wrong types are errors naming the key.
@@ -55,7 +96,7 @@ public struct SiteConfig: Sendable, Equatable, Codable {
         do {
             let object = try JSONSerialization.jsonObject(with: data)
             guard let dict = object as? [String: Any] else { throw PlanError.configuration(file: path, detail: "must be a JSON object") }
-            let known = Set(["site_title", "default_locale", "base_url", "company", "page_size"])
+            let known = Set(["site_title", "default_locale", "base_url", "company", "page_size", "payment", "requests"])
             if let unknown = dict.keys.sorted().first(where: { !known.contains($0) }) {
                 throw PlanError.configuration(file: path, detail: "unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
             }
@@ -74,6 +115,21 @@ public struct SiteConfig: Sendable, Equatable, Codable {
         }
         guard config.pageSize >= 5 && config.pageSize <= 1000 else {
             throw .configuration(file: path, detail: "page_size \(config.pageSize) must be between 5 and 1000")
+        }
+        if let payment = config.payment {
+            guard payment.urlTemplate.contains("{amount}"), payment.urlTemplate.hasPrefix("https://") || payment.urlTemplate.hasPrefix("http://") || payment.urlTemplate.hasPrefix("/") else {
+                throw .configuration(file: path, detail: "payment.url_template must be an http(s) or site-relative URL containing {amount}")
+            }
+            guard let minimum = Double(payment.minimum), minimum >= 0 else {
+                throw .configuration(file: path, detail: "payment.minimum '\(payment.minimum)' must be a non-negative number such as \"1.00\"")
+            }
+        }
+        switch config.requests.mode {
+        case .endpoint where config.requests.urlTemplate == nil:
+            throw .configuration(file: path, detail: "requests.mode 'endpoint' needs requests.url_template")
+        case .email where config.requests.email == nil:
+            throw .configuration(file: path, detail: "requests.mode 'email' needs requests.email")
+        default: break
         }
         return config
     }

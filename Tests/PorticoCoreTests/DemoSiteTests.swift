@@ -25,7 +25,10 @@ struct DemoSiteTests {
                 .map { (vendor: $0[0] as String, id: $0[1] as String) },
              try String.fetchAll(db, sql: "SELECT number FROM purchase_order WHERE status = 'draft'"))
         }
-        #expect(summary.partiesBuilt == enabled.count)
+        let portals = try queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM customer WHERE invoice_account IS NULL AND portal_enabled = 1") ?? 0
+        }
+        #expect(summary.partiesBuilt == enabled.count + portals)
         let root = out + "/" + (try FileManager.default.destinationOfSymbolicLink(atPath: out + "/current"))
         let vendorFolders = try FileManager.default.contentsOfDirectory(atPath: root + "/vendors").sorted()
         #expect(vendorFolders == enabled)
@@ -39,6 +42,24 @@ struct DemoSiteTests {
                     Issue.record("\(vendor)/\(path) contains \(id) of another vendor")
                 }
                 for draft in drafts { #expect(!text.contains(draft), "\(vendor)/\(path) shows draft order \(draft)") }
+            }
+        }
+
+        // Customers: each portal holds its own (and its members') invoices only.
+        let customerInvoices = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT COALESCE(c.invoice_account, c.account), i.number FROM customer_invoice i JOIN customer c ON c.account = i.customer_account")
+                .map { (portal: $0[0] as String, number: $0[1] as String) }
+        }
+        let customerFolders = try FileManager.default.contentsOfDirectory(atPath: root + "/customers").sorted()
+        #expect(!customerFolders.isEmpty)
+        for customer in customerFolders {
+            let foreign = customerInvoices.filter { $0.portal != customer }.map(\.number)
+            for path in try Built.files(in: root + "/customers/" + customer) {
+                let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: root + "/customers/" + customer + "/" + path)), as: UTF8.self)
+                #expect(!text.contains("INTERNAL-ONLY"), "\(customer)/\(path) shows an internal note")
+                for number in foreign where text.contains(number) {
+                    Issue.record("\(customer)/\(path) contains \(number) of another customer")
+                }
             }
         }
     }

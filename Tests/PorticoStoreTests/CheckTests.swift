@@ -43,6 +43,15 @@ struct CheckTests {
     INSERT INTO note VALUES (40,'vendor_invoice','4040',NULL,NULL,'external','x','2026-10-01T08:00:00Z','ghost'),
                             (41,'planet','V400',NULL,NULL,'external','x','2026-10-01T08:00:00Z','bad subject type');
     INSERT INTO attachment VALUES (40,'purchase_order','PO-404',NULL,NULL,'external','a.pdf','application/pdf',X'00','2026-10-01T08:00:00Z');
+    INSERT INTO customer_invoice VALUES ('BAD-1','C600',NULL,'2026-10-01','2026-10-31','EUR',-100,0,NULL,NULL),
+                                        ('BAD-2','C600',NULL,'2026-10-01','2026-10-31','EUR',100,0,'2026-11-05',2),
+                                        ('BAD-3','C600',NULL,'2026-10-01','2026-10-31','EUR',100,0,NULL,NULL);
+    INSERT INTO customer_invoice_line VALUES ('BAD-1',1,NULL,'x','1',100,100),('BAD-1',2,NULL,'y','1',-200,-200),('BAD-2',1,NULL,'x','1',90,90),('BAD-3',1,NULL,'x','1',100,100);
+    INSERT INTO customer_payment VALUES (60,'C600','2026-10-10',500,'USD','card','X'),(61,'C600','2026-10-10',50,'EUR','cash','Y');
+    INSERT INTO customer_settlement VALUES (60,'BAD-3',100),(61,'BAD-3',50);
+    INSERT INTO invoice_request VALUES (60,'C603','BAD-3','2026-10-10T10:00:00Z','x@y.example','pending',NULL);
+    INSERT INTO po_line_response VALUES ('PO-000101',1,1,2,'accept','1','2026-10-01',NULL,NULL);
+    INSERT INTO consignment_on_hand VALUES ('V777','ITM-BOLT','S','W',NULL,'1','pcs','2026-11-20');
     """
 
     @Test("reports one error of every kind, each with table, key, column and party")
@@ -79,6 +88,17 @@ struct CheckTests {
         has("note", "40", "subject_key", "does not exist", party: nil)
         has("note", "41", "subject_type", "not one of", party: nil)
         has("attachment", "40", "subject_key", "does not exist", party: nil)
+        let c600 = PartyRef(.customer, "C600")
+        has("customer_invoice", "BAD-1", "total_minor", "not a credit note", party: c600)
+        has("customer_invoice", "BAD-2", "discount_date", "after the due date", party: c600)
+        has("customer_invoice", "BAD-2", "total_minor", "differs from the lines plus tax", party: c600)
+        has("customer_settlement", "60/BAD-3", "payment_id", "payment in USD", party: c600)
+        has("customer_invoice", "BAD-3", "total_minor", "above the total", party: c600)
+        has("customer_payment", "61", "method", "not one of", party: c600)
+        has("invoice_request", "60", "invoice_number", "belongs to another account", party: PartyRef(.customer, "C603"))
+        has("po_line_response", "PO-000101/1/1/2", "po_number,version", "does not exist", party: PartyRef(.vendor, "V100"))
+        has("po_line_response", "PO-000101/1/1/2", "split_seq", "should be 1", party: PartyRef(.vendor, "V100"))
+        has("consignment_on_hand", "row 3", "vendor_account", "does not exist", party: nil)
     }
 
     @Test("a file that is not a schema-version-1 database is refused with the version found")

@@ -38,7 +38,36 @@ public enum Fixture {
     INSERT INTO vendor VALUES ('V100','Van Dijk Metaal B.V.','info@vandijk.example','nl-NL','EUR',1),
                               ('V200','Acme Supplies Inc.','ap@acme.example','en-US','USD',1),
                               ('V300','Gone Vendor','x@gone.example','en-US','EUR',0);
-    INSERT INTO customer VALUES ('C500','Bakkerij Jansen','inkoop@jansen.example','nl-NL','EUR',NULL,'NET30',1);
+    INSERT INTO payment_terms VALUES ('2-10-NET30','2% within 10 days, 30 days net',30,10,'2');
+    INSERT INTO customer VALUES ('C500','Bakkerij Jansen','inkoop@jansen.example','nl-NL','EUR',NULL,'NET30',1),
+                                ('C510','Holding Org B.V.','ap@holding.example','nl-NL','EUR',NULL,'NET30',1),
+                                ('C511','Holding Subsidiary Ltd','sub@holding.example','en-US','EUR','C510',NULL,1),
+                                ('C520','Tokyo Trading KK','ap@tokyo.example','en-US','JPY',NULL,NULL,1),
+                                ('C530','Disabled Customer',NULL,'en-US','EUR',NULL,NULL,0);
+    INSERT INTO customer_invoice VALUES
+      ('SI-500001','C500','ORD-9001','2026-08-01','2026-08-31','EUR',12100,2100,NULL,NULL),
+      ('SI-500002','C500',NULL,'2026-10-01','2026-10-31','EUR',24200,4200,NULL,NULL),
+      ('SI-500003','C500','ORD-9003','2026-11-10','2026-12-10','EUR',6050,1050,'2026-11-20',121),
+      ('SI-500004','C500',NULL,'2026-07-01','2026-07-31','EUR',-1210,-210,NULL,NULL),
+      ('SI-510001','C510',NULL,'2026-06-01','2026-07-01','EUR',100000,0,NULL,NULL),
+      ('SI-510002','C510','SUB-ORDER-7','2026-10-15','2026-11-14','EUR',123456789012,0,NULL,NULL),
+      ('SI-520001','C520',NULL,'2026-10-01','2026-10-31','JPY',1234567,112233,NULL,NULL),
+      ('SI-530001','C530',NULL,'2026-10-01','2026-10-31','EUR',1000,0,NULL,NULL);
+    INSERT INTO customer_invoice_line VALUES
+      ('SI-500001',1,'ITM-BOLT','Bolts for the oven','40',250,10000),
+      ('SI-500002',1,'ITM-SERV','Maintenance','8',2500,20000),
+      ('SI-500003',1,'ITM-SERV','Inspection','2',2500,5000),
+      ('SI-500004',1,'ITM-SERV','Credit for a missed visit','-0.4',2500,-1000),
+      ('SI-510001',1,'ITM-SERV','Yearly contract','1',100000,100000),
+      ('SI-510002',1,'ITM-SERV','Large project','1',123456789012,123456789012),
+      ('SI-520001',1,'ITM-BOLT','Bolts, export','1122334',1,1122334),
+      ('SI-530001',1,'ITM-BOLT','Bolts','4',250,1000);
+    INSERT INTO customer_payment VALUES (51,'C500','2026-08-20',12100,'EUR','bank_transfer','BT-5001'),
+                                        (52,'C500','2026-10-25',10000,'EUR','card','CARD-5002'),
+                                        (53,'C520','2026-10-20',500000,'JPY','bank_transfer','BT-5201');
+    INSERT INTO customer_settlement VALUES (51,'SI-500001',12100),(52,'SI-500002',10000),(53,'SI-520001',500000);
+    INSERT INTO invoice_request VALUES (1,'C500','SI-500002','2026-11-01T10:00:00Z','clerk@jansen.example','completed','2026-11-02T09:00:00Z'),
+                                       (2,'C511','SI-510002','2026-11-18T10:00:00Z','sub@holding.example','pending',NULL);
     INSERT INTO purchase_order VALUES ('PO-000101','V100','2026-09-01','EUR','confirmed',1,0,'Eva Buyer','Havenweg 1, Rotterdam'),
                                       ('PO-000199','V100','2026-11-01','EUR','draft',1,0,'Eva Buyer','Havenweg 1, Rotterdam');
     INSERT INTO po_version VALUES ('PO-000101',1,'2026-09-01T08:00:00Z'),('PO-000199',1,'2026-11-01T08:00:00Z');
@@ -112,7 +141,10 @@ public enum Fixture {
       (5,'purchase_order','PO-000199',NULL,NULL,'external','Purchasing','2026-11-01T08:00:00Z','Draft order note'),
       (6,'po_line','PO-000102',1,2,'external','Purchasing','2026-10-04T08:00:00Z','Pack *per 10*.'),
       (7,'po_line','PO-000102',1,2,'internal','Purchasing','2026-10-04T08:00:00Z','INTERNAL-ONLY margin note'),
-      (8,'purchase_order','PO-000102',NULL,NULL,'external','Purchasing','2026-10-04T08:00:00Z','Version 2: later delivery of the bolts.');
+      (8,'purchase_order','PO-000102',NULL,NULL,'external','Purchasing','2026-10-04T08:00:00Z','Version 2: later delivery of the bolts.'),
+      (9,'customer_invoice','SI-500002',NULL,NULL,'external','Credit control','2026-11-05T08:00:00Z','Please pay the **rest** soon.'),
+      (10,'customer_invoice','SI-500002',NULL,NULL,'internal','Credit control','2026-11-05T08:00:00Z','INTERNAL-ONLY: call them'),
+      (11,'customer','C511',NULL,NULL,'external','Sales','2026-11-05T08:00:00Z','Subsidiary note');
     INSERT INTO attachment VALUES
       (1,'vendor_invoice','1',NULL,NULL,'external','invoice VD-2026-001.pdf','application/pdf',X'255044462D312E340A','2026-09-20T09:00:00Z'),
       (2,'vendor_invoice','1',NULL,NULL,'internal','internal-review.pdf','application/pdf',X'255044462D312E340A','2026-09-25T10:00:00Z'),

@@ -37,6 +37,10 @@ public enum ContextRegistry {
             names(ResponseContext.self), names(FieldChange.self), names(ChangeRow.self), names(VersionLink.self), names(OrderPage.self),
             names(StockRow.self), names(StockItem.self), names(ReceiptRow.self), names(ConsignmentPage.self), names(ConsignmentSummary.self),
             names(FeedEntry.self), names(FeedContext.self),
+            names(CustomerInvoiceRow.self), names(CustomerInvoiceListPage.self), names(AgingBar.self), names(AgingChart.self),
+            names(RequestRow.self), names(CustomerOverviewPage.self), names(HiddenField.self), names(PayForm.self), names(RequestAction.self),
+            names(CustomerLineRow.self), names(CustomerInvoicePage.self), names(StatementRow.self), names(StatementSectionContext.self),
+            names(StatementPage.self), names(StatementsIndexPage.self), names(RequestsPage.self),
         ])
     }()
 }

@@ -22,11 +22,30 @@ extension ExportReader {
                 FROM vendor_invoice i JOIN (SELECT invoice_id, sum(amount_minor) AS settled FROM vendor_settlement GROUP BY invoice_id) s ON s.invoice_id = i.id
                 WHERE s.settled > i.total_minor
                 """),
+            // Customer invoices with a negative total are credit notes; their settlements are negative too.
             Rule(table: "customer_invoice", column: "total_minor", sql: """
                 SELECT i.number AS _key, 'customer' AS _party_kind, i.customer_account AS _party_account,
                        'settled ' || s.settled || ' is above the total ' || i.total_minor AS _message
                 FROM customer_invoice i JOIN (SELECT invoice_number, sum(amount_minor) AS settled FROM customer_settlement GROUP BY invoice_number) s ON s.invoice_number = i.number
-                WHERE s.settled > i.total_minor AND i.total_minor >= 0
+                WHERE abs(s.settled) > abs(i.total_minor)
+                """),
+            Rule(table: "customer_invoice", column: "total_minor", sql: """
+                SELECT i.number AS _key, 'customer' AS _party_kind, i.customer_account AS _party_account,
+                       'negative total ' || i.total_minor || ', but not a credit note (a credit note has no positive line or tax)' AS _message
+                FROM customer_invoice i
+                WHERE i.total_minor < 0 AND (i.tax_minor > 0 OR EXISTS (SELECT 1 FROM customer_invoice_line l WHERE l.invoice_number = i.number AND l.amount_minor > 0))
+                """),
+            Rule(table: "customer_invoice", column: "total_minor", sql: """
+                SELECT i.number AS _key, 'customer' AS _party_kind, i.customer_account AS _party_account,
+                       'total ' || i.total_minor || ' differs from the lines plus tax, ' || (l.amount + i.tax_minor) AS _message
+                FROM customer_invoice i JOIN (SELECT invoice_number, sum(amount_minor) AS amount FROM customer_invoice_line GROUP BY invoice_number) l ON l.invoice_number = i.number
+                WHERE l.amount + i.tax_minor <> i.total_minor
+                """),
+            Rule(table: "vendor_invoice", column: "total_minor", sql: """
+                SELECT CAST(i.id AS TEXT) AS _key, \(vendorOfInvoice),
+                       'total ' || i.total_minor || ' differs from the lines plus tax, ' || (l.amount + i.tax_minor) AS _message
+                FROM vendor_invoice i JOIN (SELECT invoice_id, sum(amount_minor) AS amount FROM vendor_invoice_line GROUP BY invoice_id) l ON l.invoice_id = i.id
+                WHERE l.amount + i.tax_minor <> i.total_minor
                 """),
             // A payment settles invoices of its own currency and its own party only.
             Rule(table: "vendor_settlement", column: "payment_id", sql: """
@@ -65,14 +84,17 @@ extension ExportReader {
                 """),
             Rule(table: "customer_settlement", column: "amount_minor", sql: """
                 SELECT s.payment_id || '/' || s.invoice_number AS _key, 'customer' AS _party_kind, p.customer_account AS _party_account,
-                       'settlement amount ' || s.amount_minor || ' is not positive' AS _message
-                FROM customer_settlement s JOIN customer_payment p ON p.id = s.payment_id WHERE s.amount_minor <= 0
+                       CASE WHEN s.amount_minor = 0 THEN 'settlement amount is zero'
+                            WHEN i.total_minor < 0 THEN 'settlement ' || s.amount_minor || ' of a credit note must be negative'
+                            ELSE 'settlement amount ' || s.amount_minor || ' is not positive' END AS _message
+                FROM customer_settlement s JOIN customer_payment p ON p.id = s.payment_id JOIN customer_invoice i ON i.number = s.invoice_number
+                WHERE s.amount_minor = 0 OR (s.amount_minor < 0) <> (i.total_minor < 0)
                 """),
             Rule(table: "customer_payment", column: "amount_minor", sql: """
                 SELECT CAST(p.id AS TEXT) AS _key, 'customer' AS _party_kind, p.customer_account AS _party_account,
                        'settlements ' || t.settled || ' are above the payment amount ' || p.amount_minor AS _message
                 FROM customer_payment p JOIN (SELECT payment_id, sum(amount_minor) AS settled FROM customer_settlement GROUP BY payment_id) t ON t.payment_id = p.id
-                WHERE t.settled > p.amount_minor
+                WHERE abs(t.settled) > abs(p.amount_minor)
                 """),
             // The status history: present, numbered 1..n, starting in draft, chaining, allowed, ending in the status.
             Rule(table: "vendor_invoice", column: "status", sql: """

@@ -1,0 +1,229 @@
+import GRDB
+import PorticoModel
+
+/// Customer rows as the export holds them.
+
+public struct CustomerRecord: Sendable, Equatable {
+    public let account: String
+    public let name: String
+    public let email: String?
+    public let locale: String?
+    public let currency: Currency
+    public let invoiceAccount: String?
+    public let paymentTerms: String?
+    public let portalEnabled: Bool
+
+    init(row: Row) {
+        account = row.text("account")
+        name = row.text("name")
+        email = row.optionalText("email")
+        locale = row.optionalText("locale")
+        currency = row.currency("currency")
+        invoiceAccount = row.optionalText("invoice_account")
+        paymentTerms = row.optionalText("payment_terms")
+        portalEnabled = row.bool("portal_enabled")
+    }
+}
+
+public struct CustomerInvoiceRecord: Sendable, Equatable {
+    public let number: String
+    public let customerAccount: String
+    public let orderNumber: String?
+    public let invoiceDate: Day
+    public let dueDate: Day
+    public let currency: Currency
+    public let totalMinor: Int64
+    public let taxMinor: Int64
+    public let discountDate: Day?
+    public let discountMinor: Int64?
+
+    init(row: Row) {
+        number = row.text("number")
+        customerAccount = row.text("customer_account")
+        orderNumber = row.optionalText("order_number")
+        invoiceDate = row.day("invoice_date")
+        dueDate = row.day("due_date")
+        currency = row.currency("currency")
+        totalMinor = row.int("total_minor")
+        taxMinor = row.int("tax_minor")
+        discountDate = row.optionalDay("discount_date")
+        discountMinor = row.optionalInt("discount_minor")
+    }
+}
+
+public struct CustomerInvoiceLineRecord: Sendable, Equatable {
+    public let invoiceNumber: String
+    public let lineNo: Int64
+    public let itemNumber: String?
+    public let itemName: String?
+    public let unit: String?
+    public let description: String?
+    public let quantity: Quantity
+    public let unitPriceMinor: Int64
+    public let amountMinor: Int64
+
+    init(row: Row) {
+        invoiceNumber = row.text("invoice_number")
+        lineNo = row.int("line_no")
+        itemNumber = row.optionalText("item_number")
+        itemName = row.optionalText("item_name")
+        unit = row.optionalText("item_unit")
+        description = row.optionalText("description")
+        quantity = row.quantity("quantity")
+        unitPriceMinor = row.int("unit_price_minor")
+        amountMinor = row.int("amount_minor")
+    }
+}
+
+public struct CustomerPaymentRecord: Sendable, Equatable {
+    public let id: Int64
+    public let customerAccount: String
+    public let paidAt: Day
+    public let amountMinor: Int64
+    public let currency: Currency
+    public let method: CustomerPaymentMethod
+    public let reference: String?
+
+    init(row: Row) {
+        id = row.int("id")
+        customerAccount = row.text("customer_account")
+        paidAt = row.day("paid_at")
+        amountMinor = row.int("amount_minor")
+        currency = row.currency("currency")
+        method = row.enumeration("method")
+        reference = row.optionalText("reference")
+    }
+}
+
+public struct CustomerSettlementRecord: Sendable, Equatable {
+    public let paymentId: Int64
+    public let invoiceNumber: String
+    public let amountMinor: Int64
+
+    init(row: Row) {
+        paymentId = row.int("payment_id")
+        invoiceNumber = row.text("invoice_number")
+        amountMinor = row.int("amount_minor")
+    }
+}
+
+public struct InvoiceRequestRecord: Sendable, Equatable {
+    public let id: Int64
+    public let customerAccount: String
+    public let invoiceNumber: String
+    public let requestedAt: Timestamp
+    public let requestedBy: String?
+    public let status: InvoiceRequestStatus
+    public let completedAt: Timestamp?
+
+    init(row: Row) {
+        id = row.int("id")
+        customerAccount = row.text("customer_account")
+        invoiceNumber = row.text("invoice_number")
+        requestedAt = row.timestamp("requested_at")
+        requestedBy = row.optionalText("requested_by")
+        status = row.enumeration("status")
+        completedAt = row.optionalTimestamp("completed_at")
+    }
+}
+
+/// Every row one invoice account's portal may show: the account, its members, and the rows of all of them.
+public struct CustomerRecords: Sendable {
+    public let customer: CustomerRecord
+    /// Customers whose `invoice_account` is this account (their users get this portal).
+    public let members: [CustomerRecord]
+    public let invoices: [CustomerInvoiceRecord]
+    public let lines: [CustomerInvoiceLineRecord]
+    public let payments: [CustomerPaymentRecord]
+    public let settlements: [CustomerSettlementRecord]
+    public let requests: [InvoiceRequestRecord]
+    public let notes: [NoteRecord]
+    public let attachments: [AttachmentRecord]
+}
+
+/// Streams invoice accounts (customers without an invoice account) in account order with the rows of their portal.
+public final class CustomerStream {
+    private let customers: RowCursor
+    private let members: PartyCursor<CustomerRecord>
+    private let invoices: PartyCursor<CustomerInvoiceRecord>
+    private let lines: PartyCursor<CustomerInvoiceLineRecord>
+    private let payments: PartyCursor<CustomerPaymentRecord>
+    private let settlements: PartyCursor<CustomerSettlementRecord>
+    private let requests: PartyCursor<InvoiceRequestRecord>
+    private let notes: PartyCursor<NoteRecord>
+    private let attachments: PartyCursor<AttachmentRecord>
+    private let path: String
+
+    /// The portal a customer account's rows belong to: its invoice account, else itself.
+    static func portal(_ column: String) -> String {
+        "COALESCE((SELECT c.invoice_account FROM customer c WHERE c.account = \(column)), \(column))"
+    }
+
+    init(_ db: Database, path: String) throws {
+        self.path = path
+        customers = try Row.fetchCursor(db, sql: "SELECT * FROM customer WHERE invoice_account IS NULL ORDER BY account")
+        members = try PartyCursor(db, sql: "SELECT *, invoice_account AS _party FROM customer WHERE invoice_account IS NOT NULL ORDER BY _party, account",
+                                  decode: CustomerRecord.init)
+        invoices = try PartyCursor(db, sql: "SELECT *, \(Self.portal("customer_account")) AS _party FROM customer_invoice ORDER BY _party, number",
+                                   decode: CustomerInvoiceRecord.init)
+        lines = try PartyCursor(db, sql: """
+            SELECT l.*, it.name AS item_name, it.unit AS item_unit, \(Self.portal("i.customer_account")) AS _party
+            FROM customer_invoice_line l JOIN customer_invoice i ON i.number = l.invoice_number LEFT JOIN item it ON it.number = l.item_number
+            ORDER BY _party, l.invoice_number, l.line_no
+            """, decode: CustomerInvoiceLineRecord.init)
+        payments = try PartyCursor(db, sql: "SELECT *, \(Self.portal("customer_account")) AS _party FROM customer_payment ORDER BY _party, paid_at, id",
+                                   decode: CustomerPaymentRecord.init)
+        settlements = try PartyCursor(db, sql: """
+            SELECT s.*, \(Self.portal("p.customer_account")) AS _party FROM customer_settlement s JOIN customer_payment p ON p.id = s.payment_id
+            ORDER BY _party, s.payment_id, s.invoice_number
+            """, decode: CustomerSettlementRecord.init)
+        requests = try PartyCursor(db, sql: "SELECT *, \(Self.portal("customer_account")) AS _party FROM invoice_request ORDER BY _party, requested_at, id",
+                                   decode: InvoiceRequestRecord.init)
+        let party = """
+            CASE subject_type WHEN 'customer' THEN \(Self.portal("subject_key"))
+              ELSE (SELECT \(Self.portal("i.customer_account")) FROM customer_invoice i WHERE i.number = subject_key) END
+            """
+        notes = try PartyCursor(db, sql: """
+            SELECT *, \(party) AS _party FROM note WHERE visibility = 'external' AND subject_type IN ('customer','customer_invoice')
+            ORDER BY _party, created_at, id
+            """, decode: NoteRecord.init)
+        attachments = try PartyCursor(db, sql: """
+            SELECT *, \(party) AS _party FROM attachment WHERE visibility = 'external' AND subject_type IN ('customer','customer_invoice')
+            ORDER BY _party, id
+            """, decode: AttachmentRecord.init)
+    }
+
+    /// The next invoice account and its rows, or nil after the last. Accounts for which `wanted` is false are skipped.
+    public func next(wanted: (CustomerRecord) -> Bool) throws(StoreError) -> CustomerRecords? {
+        do {
+            while let row = try customers.next() {
+                let customer = CustomerRecord(row: row)
+                guard wanted(customer) else { continue }
+                let a = customer.account
+                return CustomerRecords(
+                    customer: customer, members: try members.take(a), invoices: try invoices.take(a), lines: try lines.take(a),
+                    payments: try payments.take(a), settlements: try settlements.take(a), requests: try requests.take(a),
+                    notes: try notes.take(a), attachments: try attachments.take(a))
+            }
+            return nil
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .sqlite(path: path, context: "reading customers", detail: ExportDatabase.detail(error))
+        }
+    }
+}
+
+extension ExportReader {
+    public func customerStream() throws(StoreError) -> CustomerStream {
+        try run("reading customers") { try CustomerStream(db, path: path) }
+    }
+
+    /// Every customer account and the invoice account whose portal its users get (itself when it has none).
+    public func customerPortals() throws(StoreError) -> [String: String] {
+        try run("reading customer portals") {
+            Dictionary(try Row.fetchAll(db, sql: "SELECT account, COALESCE(invoice_account, account) FROM customer WHERE account IS NOT NULL")
+                .map { ($0[0] as String, ($0[1] as String?) ?? ($0[0] as String)) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+}
