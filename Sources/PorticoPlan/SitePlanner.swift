@@ -55,7 +55,7 @@ public struct SitePlanner {
             files.append(PlannedFile(path: path, content: .page(template: "content", context: context)))
         }
         let notFound = env.page(path: "404.html", locale: locale, formats: f, title: t["not_found_title"], party: nil, nav: [],
-                                page: ContentPage(html: ""))
+                                absoluteRoot: true, page: ContentPage(html: ""))
         files.append(PlannedFile(path: "404.html", content: .page(template: "not-found", context: notFound)))
         return files
     }
