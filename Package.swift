@@ -39,7 +39,7 @@ let package = Package(
         // The pipeline that ties the stages together: check and build.
         .target(name: "PorticoCore", dependencies: ["PorticoModel", "PorticoStore", "PorticoCatalog", "PorticoPlan", "PorticoRender", "PorticoPublish", "PorticoMarkdown"], swiftSettings: strict),
         // The thin command line.
-        .executableTarget(name: "portico", dependencies: ["PorticoCore", "PorticoDemo", "PorticoModel", "PorticoStore", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "portico", dependencies: ["PorticoCore", "PorticoDemo", "PorticoModel", "PorticoStore", "PorticoPublish", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         // Tests mirror the modules; PorticoTestSupport builds fixture databases for them.
         .target(name: "PorticoTestSupport", dependencies: ["PorticoModel", "PorticoStore", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/PorticoTestSupport", swiftSettings: strict),
         .testTarget(name: "PorticoModelTests", dependencies: ["PorticoModel"], swiftSettings: strict),

@@ -14,17 +14,33 @@ public struct BuildSummary: Sendable {
     public var releaseID = ""
     public var filesWritten = 0
     public var pagesRendered = 0
+    public var pagesReused = 0
     public var partiesBuilt = 0
+    public var partiesRendered: [PartyRef] = []
+    public var partiesReused: [PartyRef] = []
+    /// Parties the served release had that the new one has not (gone or disabled).
+    public var partiesRemoved: [String] = []
     public var heldBack: [PartyRef] = []
     public var problems: [Problem] = []
     public var seconds = 0.0
+    public var timings: [String: Double] = [:]
     /// Every customer account with a portal, and the invoice account whose portal its users get (for the access rules).
     public var customerPortals: [String: String] = [:]
     /// 0 all published, 1 published with parties held back.
     public var exitStatus: Int32 { heldBack.isEmpty ? 0 : 1 }
 }
 
+/// Progress of a running build.
+public struct BuildProgress: Sendable {
+    public let partiesDone: Int
+    public let partiesTotal: Int
+    public let pagesRendered: Int
+    public let seconds: Double
+}
+
 /// The build: database -> catalogs -> planned pages -> rendered files -> a published release.
+/// Each party's files live in a folder named by the fingerprint of everything they depend on; a party whose
+/// fingerprint is unchanged is linked, not rendered again.
 public struct Builder {
     public let site: Site
     public let databasePath: String
@@ -32,6 +48,9 @@ public struct Builder {
     /// Parties rendered at once; memory holds at most this many parties' pages.
     public var batchSize = 64
     public var workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    /// Render every party, reusing nothing.
+    public var full = false
+    public var progress: (@Sendable (BuildProgress) -> Void)?
 
     public init(site: Site, databasePath: String, outDirectory: String) {
         self.site = site
@@ -45,7 +64,7 @@ public struct Builder {
         do { database = try ExportDatabase(path: databasePath) } catch { throw .store(error) }
         var summary = BuildSummary()
         do {
-            summary = try database.read { reader in try build(reader) }
+            summary = try database.read { reader in try build(reader, started: started) }
         } catch let e as CoreError {
             throw e
         } catch let e as StoreError {
@@ -59,8 +78,21 @@ public struct Builder {
         return summary
     }
 
-    func build(_ reader: ExportReader) throws(CoreError) -> BuildSummary {
+    /// One party waiting to be rendered into its folder.
+    struct Job<Catalog: Sendable>: Sendable {
+        let catalog: Catalog
+        let party: PartyRef
+        let prefix: String
+        let folder: String
+    }
+
+    func build(_ reader: ExportReader, started: Date) throws(CoreError) -> BuildSummary {
         var summary = BuildSummary()
+        var clock = Date()
+        func lap(_ name: String) {
+            summary.timings[name] = ((summary.timings[name] ?? 0) + Date().timeIntervalSince(clock) * 1000).rounded() / 1000
+            clock = Date()
+        }
         let info: ExportInfo
         let problems: [Problem]
         do {
@@ -68,12 +100,16 @@ public struct Builder {
             problems = try reader.problems()
         } catch { throw .store(error) }
         summary.problems = problems
+        lap("check")
         let unattributed = problems.filter { $0.party == nil }
         guard unattributed.isEmpty else { throw .unattributed(unattributed) }
         let badParties = Set(problems.compactMap(\.party))
 
         let release: Release
         do { release = try Release(outDirectory: outDirectory) } catch { throw .publish(error) }
+        let folders = PartyFolders(outDirectory: outDirectory)
+        folders.removeLeftovers()
+        let served = Release.servedParties(outDirectory: outDirectory)
         do {
             let assets = try site.assets()
             let writer = release.writer()
@@ -93,61 +129,119 @@ public struct Builder {
             }
             summary.filesWritten += assets.count
 
-            let stream: VendorStream
-            do { stream = try reader.vendorStream() } catch { throw CoreError.store(error) }
-            var heldBack: [PartyRef] = []
-            var portalMap: [String: String] = [:]
-            let pool = WorkerPool(release: release, renderer: site.renderer, env: env, count: workers)
-            while true {
-                var batch: [VendorCatalog] = []
-                do {
-                    while batch.count < batchSize, let records = try stream.next(wanted: { v in
-                        guard v.portalEnabled else { return false }
-                        if badParties.contains(PartyRef(.vendor, v.account)) { heldBack.append(PartyRef(.vendor, v.account)); return false }
-                        return true
-                    }) {
-                        batch.append(VendorCatalog(records))
-                    }
-                } catch { throw CoreError.store(error) }
-                if batch.isEmpty { break }
-                let counts = try pool.render(batch) { catalog, formats in VendorPlanner(env: env, catalog: catalog, formats: formats).plan() }
-                summary.filesWritten += counts.files
-                summary.pagesRendered += counts.pages
-                summary.partiesBuilt += batch.count
+            // Every party's pages also show the export time and (customers) depend on its day.
+            var common = SHA256()
+            common.field(site.fingerprint)
+            common.field(info.exportedAt.description)
+            common.field(info.companyName)
+            let commonFingerprint = common.hex()
+            func fingerprint(_ party: PartyRef, _ rows: String) -> String {
+                var h = SHA256()
+                h.field(commonFingerprint)
+                h.field(party.kind.rawValue)
+                h.field(party.account)
+                h.field(rows)
+                return h.hex()
             }
-            // Customers: one portal per invoice account; a member's errors hold back its invoice account's portal.
+
+            let total: Int
             let portals: [String: String]
-            let customerStream: CustomerStream
             do {
+                total = try reader.enabledVendorCount() + reader.enabledCustomerPortalCount()
                 portals = try reader.customerPortals()
-                customerStream = try reader.customerStream()
             } catch { throw CoreError.store(error) }
-            let badPortals = Set(badParties.filter { $0.kind == .customer }.map { portals[$0.account] ?? $0.account })
-            while true {
-                var batch: [CustomerCatalog] = []
-                do {
-                    while batch.count < batchSize, let records = try customerStream.next(wanted: { c in
-                        guard c.portalEnabled else { return false }
-                        if badPortals.contains(c.account) { heldBack.append(PartyRef(.customer, c.account)); return false }
-                        return true
-                    }) {
-                        batch.append(CustomerCatalog(records, asOf: info.asOf))
-                    }
-                } catch { throw CoreError.store(error) }
-                if batch.isEmpty { break }
-                let counts = try pool.render(batch) { catalog, formats in CustomerPlanner(env: env, catalog: catalog, formats: formats).plan() }
-                summary.filesWritten += counts.files
-                summary.pagesRendered += counts.pages
-                summary.partiesBuilt += batch.count
-                for catalog in batch {
-                    portalMap[catalog.customer.account] = catalog.customer.account
-                    for member in catalog.members where member.portalEnabled { portalMap[member.account] = catalog.customer.account }
+            let pool = WorkerPool(renderer: site.renderer, count: workers)
+            var linked = Set<String>()
+            var done = 0
+
+            /// Links a held-back party to the folder the served release has for it, if any.
+            func keepServed(_ party: PartyRef, area: String) throws {
+                summary.heldBack.append(party)
+                let segment = Paths.segment(party.account)
+                if let name = Release.servedPartyFolder(outDirectory: outDirectory, area: area, segment: segment) {
+                    try release.link(area: area, segment: segment, to: name)
+                    linked.insert("\(area)/\(segment)")
                 }
             }
-            summary.heldBack = heldBack
+
+            /// Links reused parties now and renders the others in parallel, each into its own folder.
+            func run<Catalog: Sendable>(_ batch: [(Catalog, PartyRef, String)], area: String,
+                                        plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws {
+                var jobs: [Job<Catalog>] = []
+                for (catalog, party, rows) in batch {
+                    let segment = Paths.segment(party.account)
+                    let name = folders.name(area: area, segment: segment, fingerprint: fingerprint(party, rows))
+                    if !full, folders.exists(name) {
+                        try release.link(area: area, segment: segment, to: name)
+                        summary.partiesReused.append(party)
+                        summary.pagesReused += folders.manifest(name)?.pages ?? 0
+                    } else {
+                        jobs.append(Job(catalog: catalog, party: party, prefix: "\(area)/\(segment)/", folder: name))
+                    }
+                    linked.insert("\(area)/\(segment)")
+                }
+                let counts = try pool.render(jobs, folders: folders, plan: plan)
+                for job in jobs {
+                    try release.link(area: area, segment: Paths.segment(job.party.account), to: job.folder)
+                    summary.partiesRendered.append(job.party)
+                }
+                summary.filesWritten += counts.files
+                summary.pagesRendered += counts.pages
+                summary.partiesBuilt += batch.count
+                done += batch.count
+                progress?(BuildProgress(partiesDone: done, partiesTotal: total, pagesRendered: summary.pagesRendered,
+                                        seconds: Date().timeIntervalSince(started)))
+            }
+
+            // Vendors.
+            let vendors: VendorStream
+            do { vendors = try reader.vendorStream() } catch { throw CoreError.store(error) }
+            while true {
+                var batch: [(VendorCatalog, PartyRef, String)] = []
+                do {
+                    while batch.count < batchSize, let records = try vendors.next(wanted: { $0.portalEnabled }) {
+                        let party = PartyRef(.vendor, records.vendor.account)
+                        if badParties.contains(party) {
+                            try keepServed(party, area: "vendors")
+                            continue
+                        }
+                        batch.append((VendorCatalog(records), party, records.rowsFingerprint))
+                    }
+                } catch let e as StoreError { throw CoreError.store(e) }
+                if batch.isEmpty { break }
+                try run(batch, area: "vendors") { catalog, formats in VendorPlanner(env: env, catalog: catalog, formats: formats).plan() }
+            }
+
+            // Customers: one portal per invoice account; a member's errors hold back its invoice account's portal.
+            let customers: CustomerStream
+            do { customers = try reader.customerStream() } catch { throw CoreError.store(error) }
+            let badPortals = Set(badParties.filter { $0.kind == .customer }.map { portals[$0.account] ?? $0.account })
+            var portalMap: [String: String] = [:]
+            while true {
+                var batch: [(CustomerCatalog, PartyRef, String)] = []
+                do {
+                    while batch.count < batchSize, let records = try customers.next(wanted: { $0.portalEnabled }) {
+                        let party = PartyRef(.customer, records.customer.account)
+                        portalMap[records.customer.account] = records.customer.account
+                        for member in records.members where member.portalEnabled { portalMap[member.account] = records.customer.account }
+                        if badPortals.contains(records.customer.account) {
+                            try keepServed(party, area: "customers")
+                            continue
+                        }
+                        // Customers' figures (overdue, aging) are as of the export day, which the common fingerprint holds.
+                        batch.append((CustomerCatalog(records, asOf: info.asOf), party, records.rowsFingerprint))
+                    }
+                } catch let e as StoreError { throw CoreError.store(e) }
+                if batch.isEmpty { break }
+                try run(batch, area: "customers") { catalog, formats in CustomerPlanner(env: env, catalog: catalog, formats: formats).plan() }
+            }
+            lap("render")
             summary.customerPortals = portalMap
+            summary.partiesRemoved = served.subtracting(linked).sorted()
             summary.releaseID = release.id
-            summary.releasePath = try release.publish()
+            summary.releasePath = try release.publish(keep: site.config.keepReleases)
+            folders.collectGarbage()
+            lap("publish")
         } catch let e as CoreError {
             release.discard()
             throw e
@@ -175,20 +269,25 @@ public struct Builder {
         if FileManager.default.createFile(atPath: path + ".tmp", contents: data) { _ = rename(path + ".tmp", path) }
     }
 
-    /// `DIR/report.json`: the last build's parties and errors.
+    /// `DIR/report.json`: the last build's parties, errors, counts and timings.
     func writeReport(_ summary: BuildSummary) {
         struct Report: Encodable {
             let release: String
-            let files_written: Int
-            let pages_rendered: Int
-            let parties_built: Int
+            let parties_rendered: [PartyRef]
+            let parties_reused: [PartyRef]
+            let parties_removed: [String]
             let parties_held_back: [PartyRef]
             let errors: [Problem]
-            let seconds: Double
+            let counts: [String: Int]
+            let seconds: [String: Double]
         }
-        let report = Report(release: summary.releaseID, files_written: summary.filesWritten, pages_rendered: summary.pagesRendered,
-                            parties_built: summary.partiesBuilt, parties_held_back: summary.heldBack, errors: summary.problems,
-                            seconds: (summary.seconds * 1000).rounded() / 1000)
+        let report = Report(
+            release: summary.releaseID, parties_rendered: summary.partiesRendered, parties_reused: summary.partiesReused,
+            parties_removed: summary.partiesRemoved, parties_held_back: summary.heldBack, errors: summary.problems,
+            counts: ["pages_rendered": summary.pagesRendered, "pages_reused": summary.pagesReused, "files_written": summary.filesWritten,
+                     "parties_rendered": summary.partiesRendered.count, "parties_reused": summary.partiesReused.count,
+                     "parties_removed": summary.partiesRemoved.count, "parties_held_back": summary.heldBack.count, "errors": summary.problems.count],
+            seconds: summary.timings.merging(["total": (summary.seconds * 1000).rounded() / 1000]) { a, _ in a })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(report) else { return }
@@ -198,38 +297,42 @@ public struct Builder {
     }
 }
 
-/// Renders batches of parties on several threads; each worker keeps its own formatters and writer.
+/// Renders parties on several threads, each into its own staging folder; each worker keeps its own formatters.
 final class WorkerPool: @unchecked Sendable {
-    struct Worker {
-        let formats = Formats()
-        let writer: ReleaseWriter
-    }
     let renderer: Renderer
-    let env: PlanEnvironment
     // Each worker index is used by one thread at a time (concurrentPerform gives each iteration its own index).
-    private let workers: [Worker]
+    private let formats: [Formats]
 
-    init(release: Release, renderer: Renderer, env: PlanEnvironment, count: Int) {
+    init(renderer: Renderer, count: Int) {
         self.renderer = renderer
-        self.env = env
-        workers = (0..<count).map { _ in Worker(writer: release.writer()) }
+        formats = (0..<count).map { _ in Formats() }
     }
 
-    func render<Catalog: Sendable>(_ batch: [Catalog], plan: @Sendable (Catalog, Formats) -> [PlannedFile]) throws -> (files: Int, pages: Int) {
+    func render<Catalog: Sendable>(_ jobs: [Builder.Job<Catalog>], folders: PartyFolders,
+                                   plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws -> (files: Int, pages: Int) {
+        guard !jobs.isEmpty else { return (0, 0) }
         let next = Atomic<Int>(0)
         let outcome = Mutex<(files: Int, pages: Int, error: (any Error)?)>((0, 0, nil))
-        DispatchQueue.concurrentPerform(iterations: workers.count) { w in
-            let worker = workers[w]
+        DispatchQueue.concurrentPerform(iterations: min(formats.count, jobs.count)) { w in
+            let formats = self.formats[w]
             var files = 0, pages = 0
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
-                guard i < batch.count else { break }
+                guard i < jobs.count else { break }
+                let job = jobs[i]
                 do {
-                    for file in plan(batch[i], worker.formats) {
-                        try worker.writer.write(file.path, try renderer.render(file))
-                        files += 1
-                        if case .page = file.content { pages += 1 }
+                    let staging = try folders.begin(job.folder)
+                    let writer = ReleaseWriter(folder: staging)
+                    var partyPages = 0, partyFiles = 0
+                    for file in plan(job.catalog, formats) {
+                        guard file.path.hasPrefix(job.prefix) else { throw PublishError.unsafePath(file.path) }
+                        try writer.write(String(file.path.dropFirst(job.prefix.count)), try renderer.render(file))
+                        partyFiles += 1
+                        if case .page = file.content { partyPages += 1 }
                     }
+                    try folders.finish(staging: staging, name: job.folder, pages: partyPages, files: partyFiles)
+                    files += partyFiles
+                    pages += partyPages
                 } catch {
                     outcome.withLock { if $0.error == nil { $0.error = error } }
                     break

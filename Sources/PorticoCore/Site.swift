@@ -1,4 +1,5 @@
 import Foundation
+import PorticoModel
 import PorticoPlan
 import PorticoPublish
 import PorticoRender
@@ -10,6 +11,8 @@ public struct Site: Sendable {
     public let labels: [SupportedLocale: Labels]
     public let renderer: Renderer
     public let content: [ContentFile]
+    /// SHA-256 over what every party's pages depend on besides its rows: templates, labels, configuration, `Public/`.
+    public let fingerprint: String
 
     /// Loads and checks everything; any error names its file.
     public init(directory: String, configPath: String?) throws(CoreError) {
@@ -26,7 +29,26 @@ public struct Site: Sendable {
             throw .render(error)
         }
         content = try Self.loadContent(Self.join(directory, "Content"))
+        var h = SHA256()
+        h.field(Site.version)
+        for folder in ["Templates", "Public"] {
+            let root = Self.join(directory, folder)
+            let paths = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).sorted()
+            for path in paths {
+                guard let data = FileManager.default.contents(atPath: Self.join(root, path)) else { continue }
+                h.field(folder + "/" + path)
+                h.field(String(data.count))
+                h.update([UInt8](data))
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        h.update([UInt8]((try? encoder.encode(config)) ?? Data()))
+        fingerprint = h.hex()
     }
+
+    /// Changes whenever the way pages are made changes, so no party folder of an older program is reused.
+    public static let version = "portico-1"
 
     static func join(_ a: String, _ b: String) -> String { (a as NSString).appendingPathComponent(b) }
 

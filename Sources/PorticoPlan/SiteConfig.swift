@@ -15,6 +15,8 @@ public struct SiteConfig: Sendable, Equatable, Codable {
     public var payment: Payment?
     /// How "Request invoice" works.
     public var requests: Requests
+    /// How many releases to keep (the served one among them).
+    public var keepReleases: Int
 
     public struct Payment: Sendable, Equatable, Codable {
         /// A URL with `{account}`, `{invoice}`, `{amount}` (major units, `.` as separator) and `{currency}`, each filled in percent-encoded.
@@ -63,7 +65,8 @@ public struct SiteConfig: Sendable, Equatable, Codable {
     }
 
     public init(siteTitle: String = "Portico", defaultLocale: String = "en-US", baseURL: String = "/", company: Company = Company(), pageSize: Int = 50,
-                payment: Payment? = nil, requests: Requests = Requests()) {
+                payment: Payment? = nil, requests: Requests = Requests(), keepReleases: Int = 3) {
+        self.keepReleases = keepReleases
         self.siteTitle = siteTitle
         self.defaultLocale = defaultLocale
         self.baseURL = baseURL
@@ -74,7 +77,7 @@ public struct SiteConfig: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case siteTitle = "site_title", defaultLocale = "default_locale", baseURL = "base_url", company, pageSize = "page_size", payment, requests
+        case siteTitle = "site_title", defaultLocale = "default_locale", baseURL = "base_url", company, pageSize = "page_size", payment, requests, keepReleases = "keep_releases"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -87,6 +90,7 @@ public struct SiteConfig: Sendable, Equatable, Codable {
         pageSize = try c.decodeIfPresent(Int.self, forKey: .pageSize) ?? d.pageSize
         payment = try c.decodeIfPresent(Payment.self, forKey: .payment)
         requests = try c.decodeIfPresent(Requests.self, forKey: .requests) ?? d.requests
+        keepReleases = try c.decodeIfPresent(Int.self, forKey: .keepReleases) ?? d.keepReleases
     }
 
     /// Reads a configuration file; unknown keys and wrong types are errors naming the key.
@@ -96,7 +100,7 @@ public struct SiteConfig: Sendable, Equatable, Codable {
         do {
             let object = try JSONSerialization.jsonObject(with: data)
             guard let dict = object as? [String: Any] else { throw PlanError.configuration(file: path, detail: "must be a JSON object") }
-            let known = Set(["site_title", "default_locale", "base_url", "company", "page_size", "payment", "requests"])
+            let known = Set(["site_title", "default_locale", "base_url", "company", "page_size", "payment", "requests", "keep_releases"])
             if let unknown = dict.keys.sorted().first(where: { !known.contains($0) }) {
                 throw PlanError.configuration(file: path, detail: "unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
             }
@@ -115,6 +119,9 @@ public struct SiteConfig: Sendable, Equatable, Codable {
         }
         guard config.pageSize >= 5 && config.pageSize <= 1000 else {
             throw .configuration(file: path, detail: "page_size \(config.pageSize) must be between 5 and 1000")
+        }
+        guard config.keepReleases >= 1 else {
+            throw .configuration(file: path, detail: "keep_releases \(config.keepReleases) must be at least 1")
         }
         if let payment = config.payment {
             guard payment.urlTemplate.contains("{amount}"), payment.urlTemplate.hasPrefix("https://") || payment.urlTemplate.hasPrefix("http://") || payment.urlTemplate.hasPrefix("/") else {

@@ -24,7 +24,7 @@ public enum PublishError: Error, CustomStringConvertible, Equatable {
 public final class Release: Sendable {
     public let outDirectory: String
     public let id: String
-    let staging: String
+    public let staging: String
 
     /// Starts a release under `outDirectory` (created if needed), removing leftovers of interrupted builds.
     public init(outDirectory: String, now: Date = Date()) throws(PublishError) {

@@ -19,6 +19,8 @@ public struct VendorRecords: Sendable {
     public let lineResponses: [POLineResponseRecord]
     public let onHand: [ConsignmentOnHandRecord]
     public let receipts: [ConsignmentReceiptRecord]
+    /// SHA-256 over every row above, in reading order: equal when and only when the vendor's rows are equal.
+    public let rowsFingerprint: String
 }
 
 /// Streams vendors in account order with all their rows, one vendor at a time.
@@ -110,12 +112,15 @@ public final class VendorStream {
                 let vendor = VendorRecord(row: row)
                 guard wanted(vendor) else { continue }
                 let a = vendor.account
+                var h = SHA256()
+                h.update(RowHashing.digest(row))
                 return VendorRecords(
-                    vendor: vendor, invoices: try invoices.take(a), lines: try lines.take(a), events: try events.take(a),
-                    payments: try payments.take(a), settlements: try settlements.take(a), notes: try notes.take(a),
-                    attachments: try attachments.take(a), orders: try orders.take(a), versions: try versions.take(a),
-                    orderLines: try orderLines.take(a), responses: try responses.take(a), lineResponses: try lineResponses.take(a),
-                    onHand: try onHand.take(a), receipts: try receipts.take(a))
+                    vendor: vendor, invoices: try invoices.take(a, hash: &h), lines: try lines.take(a, hash: &h), events: try events.take(a, hash: &h),
+                    payments: try payments.take(a, hash: &h), settlements: try settlements.take(a, hash: &h), notes: try notes.take(a, hash: &h),
+                    attachments: try attachments.take(a, hash: &h), orders: try orders.take(a, hash: &h), versions: try versions.take(a, hash: &h),
+                    orderLines: try orderLines.take(a, hash: &h), responses: try responses.take(a, hash: &h),
+                    lineResponses: try lineResponses.take(a, hash: &h), onHand: try onHand.take(a, hash: &h), receipts: try receipts.take(a, hash: &h),
+                    rowsFingerprint: h.hex())
             }
             return nil
         } catch let e as StoreError {

@@ -7,7 +7,7 @@ import PorticoModel
 final class PartyCursor<Record> {
     private let cursor: RowCursor
     private let decode: (Row) -> Record
-    private var peeked: (party: String, record: Record)?
+    private var peeked: (party: String, record: Record, digest: [UInt8])?
     private var finished = false
 
     /// `sql` must select a `_party` column and order by it (`ORDER BY _party` uses SQLite's BINARY collation).
@@ -18,7 +18,7 @@ final class PartyCursor<Record> {
 
     private func advance() throws {
         if let row = try cursor.next() {
-            peeked = (row["_party"] ?? "", decode(row))
+            peeked = (row["_party"] ?? "", decode(row), RowHashing.digest(row))
         } else {
             peeked = nil
             finished = true
@@ -26,12 +26,14 @@ final class PartyCursor<Record> {
     }
 
     /// The rows of `account`, skipping rows of parties before it (parties that are not being built).
-    func take(_ account: String) throws -> [Record] {
+    /// Every row taken is also fed into `hash`, so a party's fingerprint covers all its rows.
+    func take(_ account: String, hash: inout SHA256) throws -> [Record] {
         if peeked == nil && !finished { try advance() }
         var records: [Record] = []
         while let p = peeked {
             if p.party == account {
                 records.append(p.record)
+                hash.update(p.digest)
             } else if p.party.utf8.lexicographicallyPrecedes(account.utf8) {
                 // another party's rows, before this one in account order: not ours, skip
             } else {
@@ -40,5 +42,32 @@ final class PartyCursor<Record> {
             try advance()
         }
         return records
+    }
+}
+
+/// A row's values as bytes for a fingerprint: each value tagged with its type and length-prefixed.
+enum RowHashing {
+    static func digest(_ row: Row) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for value in row.databaseValues {
+            switch value.storage {
+            case .null: bytes.append(0)
+            case .int64(let v):
+                bytes.append(1)
+                withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+            case .double(let v):
+                bytes.append(2)
+                withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+            case .string(let s):
+                bytes.append(3)
+                withUnsafeBytes(of: UInt64(s.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+                bytes.append(contentsOf: s.utf8)
+            case .blob(let d):
+                bytes.append(4)
+                withUnsafeBytes(of: UInt64(d.count).littleEndian) { bytes.append(contentsOf: $0) }
+                bytes.append(contentsOf: d)
+            }
+        }
+        return bytes
     }
 }

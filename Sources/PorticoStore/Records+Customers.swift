@@ -139,6 +139,8 @@ public struct CustomerRecords: Sendable {
     public let requests: [InvoiceRequestRecord]
     public let notes: [NoteRecord]
     public let attachments: [AttachmentRecord]
+    /// SHA-256 over every row above, in reading order.
+    public let rowsFingerprint: String
 }
 
 /// Streams invoice accounts (customers without an invoice account) in account order with the rows of their portal.
@@ -200,10 +202,12 @@ public final class CustomerStream {
                 let customer = CustomerRecord(row: row)
                 guard wanted(customer) else { continue }
                 let a = customer.account
+                var h = SHA256()
+                h.update(RowHashing.digest(row))
                 return CustomerRecords(
-                    customer: customer, members: try members.take(a), invoices: try invoices.take(a), lines: try lines.take(a),
-                    payments: try payments.take(a), settlements: try settlements.take(a), requests: try requests.take(a),
-                    notes: try notes.take(a), attachments: try attachments.take(a))
+                    customer: customer, members: try members.take(a, hash: &h), invoices: try invoices.take(a, hash: &h), lines: try lines.take(a, hash: &h),
+                    payments: try payments.take(a, hash: &h), settlements: try settlements.take(a, hash: &h), requests: try requests.take(a, hash: &h),
+                    notes: try notes.take(a, hash: &h), attachments: try attachments.take(a, hash: &h), rowsFingerprint: h.hex())
             }
             return nil
         } catch let e as StoreError {
@@ -217,6 +221,11 @@ public final class CustomerStream {
 extension ExportReader {
     public func customerStream() throws(StoreError) -> CustomerStream {
         try run("reading customers") { try CustomerStream(db, path: path) }
+    }
+
+    /// The number of customer portals (enabled customers without an invoice account), for progress.
+    public func enabledCustomerPortalCount() throws(StoreError) -> Int {
+        try run("counting customers") { try Int.fetchOne(db, sql: "SELECT count(*) FROM customer WHERE portal_enabled = 1 AND invoice_account IS NULL") ?? 0 }
     }
 
     /// Every customer account and the invoice account whose portal its users get (itself when it has none).

@@ -3,6 +3,7 @@ import Foundation
 import PorticoCore
 import PorticoDemo
 import PorticoModel
+import PorticoPublish
 import PorticoStore
 
 /// The `portico` command: parses arguments, calls PorticoCore, reports. Exit status 2 for anything that published nothing.
@@ -10,7 +11,7 @@ struct Portico: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "portico",
         abstract: "Builds static vendor and customer portals from an ERP's SQLite export.",
-        subcommands: [SchemaCommand.self, DemoCommand.self, CheckCommand.self, BuildCommand.self])
+        subcommands: [SchemaCommand.self, DemoCommand.self, CheckCommand.self, BuildCommand.self, RollbackCommand.self])
 }
 
 func fail(_ message: String) -> ExitCode {
@@ -68,32 +69,72 @@ struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build", abstract: "Build the portals and publish them as a new release.",
         discussion: """
-        Writes DIR/releases/<id>/ and points DIR/current at it. Exit status: 0 all published; \
-        1 published, but some party was held back by data errors; 2 nothing published.
+        Writes DIR/releases/<id>/ and points DIR/current at it. Unchanged parties are linked from the last build, \
+        not rendered again. Exit status: 0 all published; 1 published, but some party was held back by data errors; \
+        2 nothing published.
         """)
     @Option(help: "The domain database (SQLite).") var db: String
-    @Option(help: "The output folder (holds current, releases/ and report.json).") var out: String
+    @Option(help: "The output folder (holds current, releases/, parties/, access/ and report.json).") var out: String
     @Option(help: "The configuration file (JSON).") var config: String?
     @Option(help: "The folder holding Templates/, Content/ and Public/ (default: the current folder).") var site: String = "."
+    @Flag(help: "Render every party, reusing nothing from earlier builds.") var full = false
+    @Flag(help: "Print nothing but errors.") var quiet = false
+    @Flag(help: "Also list every data error and the parties rendered, reused and removed.") var verbose = false
 
     func run() throws {
         let summary: BuildSummary
+        let terminal = isatty(2) == 1 && !quiet
         do {
             let loaded = try Site(directory: site, configPath: config)
-            summary = try Builder(site: loaded, databasePath: db, outDirectory: out).run()
+            var builder = Builder(site: loaded, databasePath: db, outDirectory: out)
+            builder.full = full
+            if terminal {
+                builder.progress = { p in
+                    let rate = p.seconds > 0 ? Double(p.pagesRendered) / p.seconds : 0
+                    let left = p.partiesDone > 0 ? p.seconds / Double(p.partiesDone) * Double(max(0, p.partiesTotal - p.partiesDone)) : 0
+                    let line = String(format: "\r%d of %d parties, %.0f pages/s, %.0f s left   ", p.partiesDone, p.partiesTotal, rate, left)
+                    FileHandle.standardError.write(Data(line.utf8))
+                }
+            }
+            summary = try builder.run()
+            if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         } catch {
             throw fail("\(error)")
         }
-        for problem in summary.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
-        print("""
-        published release \(summary.releaseID): \(summary.partiesBuilt) parties, \(summary.pagesRendered) pages rendered, \
-        \(summary.filesWritten) files, \(summary.heldBack.count) parties held back, \(String(format: "%.1f", summary.seconds)) s
-        served from \(out)/current; report in \(out)/report.json
-        """)
+        if verbose || !summary.heldBack.isEmpty {
+            for problem in summary.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
+        }
+        if !quiet {
+            print("""
+            published release \(summary.releaseID) in \(String(format: "%.1f", summary.seconds)) s: \
+            \(summary.pagesRendered) pages rendered, \(summary.pagesReused) reused; parties: \(summary.partiesRendered.count) rendered, \
+            \(summary.partiesReused.count) reused, \(summary.partiesRemoved.count) removed, \(summary.heldBack.count) held back
+            served from \(out)/current; report in \(out)/report.json
+            """)
+        }
+        if verbose {
+            print("rendered: " + summary.partiesRendered.map(\.description).joined(separator: ", "))
+            print("reused: " + summary.partiesReused.map(\.description).joined(separator: ", "))
+            print("removed: " + summary.partiesRemoved.joined(separator: ", "))
+        }
         if !summary.heldBack.isEmpty {
-            print("held back (data errors, see above): " + summary.heldBack.map(\.description).joined(separator: ", "))
+            FileHandle.standardError.write(Data(("held back by data errors (their last good pages stay): " + summary.heldBack.map(\.description).joined(separator: ", ") + "\n").utf8))
         }
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+    }
+}
+
+struct RollbackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rollback", abstract: "Serve the release before the current one again.")
+    @Option(help: "The output folder of the builds.") var out: String
+
+    func run() throws {
+        do {
+            let id = try Release.rollback(outDirectory: out)
+            print("\(out)/current now serves release \(id)")
+        } catch {
+            throw fail("\(error)")
+        }
     }
 }
 

@@ -12,10 +12,12 @@ struct Built {
         out + "/" + ((try? FileManager.default.destinationOfSymbolicLink(atPath: out + "/current")) ?? "current")
     }
 
-    init(_ sql: String, constraints: Bool = true, site: String = Fixture.repositoryRoot, config: String? = nil) throws {
+    init(_ sql: String, constraints: Bool = true, site: String = Fixture.repositoryRoot, config: String? = nil, out: String? = nil, full: Bool = false) throws {
         let db = try Fixture.database(sql, constraints: constraints)
-        out = Fixture.temporaryPath("out")
-        summary = try Builder(site: Site(directory: site, configPath: config), databasePath: db, outDirectory: out).run()
+        self.out = out ?? Fixture.temporaryPath("out")
+        var builder = Builder(site: try Site(directory: site, configPath: config), databasePath: db, outDirectory: self.out)
+        builder.full = full
+        summary = try builder.run()
     }
 
     /// Every file of the served release, relative to it, sorted.
@@ -23,13 +25,19 @@ struct Built {
         try Built.files(in: current)
     }
 
+    /// Every file under `root`, following symbolic links to folders (party folders are linked into releases).
     static func files(in root: String) throws -> [String] {
-        let enumerator = try #require(FileManager.default.enumerator(atPath: root))
         var result: [String] = []
-        for case let path as String in enumerator {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDir), !isDir.boolValue { result.append(path) }
+        func walk(_ relative: String) throws {
+            let folder = relative.isEmpty ? root : root + "/" + relative
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDir) else { continue }
+                if isDir.boolValue { try walk(path) } else { result.append(path) }
+            }
         }
+        try walk("")
         return result.sorted()
     }
 

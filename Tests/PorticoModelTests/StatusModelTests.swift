@@ -97,3 +97,22 @@ struct ValueTests {
         #expect(Currency(code: "eur") == nil)
     }
 }
+
+@Suite("SHA-256")
+struct SHA256Tests {
+    @Test("matches the FIPS 180-4 test vectors")
+    func vectors() {
+        var empty = SHA256()
+        empty.update("")
+        #expect(empty.hex() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        var abc = SHA256()
+        abc.update("abc")
+        #expect(abc.hex() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        var long = SHA256()
+        long.update("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+        #expect(long.hex() == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        var million = SHA256()
+        million.update([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+        #expect(million.hex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}

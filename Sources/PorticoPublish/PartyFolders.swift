@@ -1,0 +1,164 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Content-addressed party folders under `DIR/parties/<vendors|customers>/<segment>.<fingerprint>/`.
+/// A release links each party's path to its folder, so an unchanged party costs one symbolic link, not a copy
+/// of its files. A folder is complete once it has its final name (it is written under `.tmp-…` and renamed).
+public struct PartyFolders: Sendable {
+    public let outDirectory: String
+    public var root: String { (outDirectory as NSString).appendingPathComponent("parties") }
+
+    public init(outDirectory: String) {
+        self.outDirectory = outDirectory
+    }
+
+    /// `parties/vendors/V1.0123456789abcdef` (relative to the output folder).
+    public func name(area: String, segment: String, fingerprint: String) -> String {
+        "parties/\(area)/\(segment).\(fingerprint.prefix(32))"
+    }
+
+    public func exists(_ name: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: (outDirectory as NSString).appendingPathComponent(name), isDirectory: &isDir) && isDir.boolValue
+    }
+
+    /// What a finished folder recorded about itself: its number of pages and files.
+    public func manifest(_ name: String) -> (pages: Int, files: Int)? {
+        let path = (outDirectory as NSString).appendingPathComponent(name + ".count")
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return parts.count == 2 ? (parts[0], parts[1]) : nil
+    }
+
+    /// A staging folder for a party; write its files through `ReleaseWriter(root:)`, then `finish`.
+    public func begin(_ name: String) throws(PublishError) -> String {
+        let final = (outDirectory as NSString).appendingPathComponent(name)
+        let area = (final as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: area, withIntermediateDirectories: true)
+        } catch {
+            throw .io(path: area, detail: "cannot create (\(error.localizedDescription))")
+        }
+        let staging = (area as NSString).appendingPathComponent(".tmp-\((final as NSString).lastPathComponent)-\(getpid())")
+        try? FileManager.default.removeItem(atPath: staging)
+        guard mkdir(staging, 0o755) == 0 else { throw .io(path: staging, detail: String(cString: strerror(errno))) }
+        return staging
+    }
+
+    /// Gives a staging folder its final name (and records its counts). When another build made the same folder first, the copy is dropped.
+    public func finish(staging: String, name: String, pages: Int, files: Int) throws(PublishError) {
+        let final = (outDirectory as NSString).appendingPathComponent(name)
+        let count = final + ".count"
+        _ = FileManager.default.createFile(atPath: count, contents: Data("\(pages) \(files)\n".utf8))
+        if rename(staging, final) != 0 {
+            let detail = String(cString: strerror(errno))
+            if exists(name) {
+                try? FileManager.default.removeItem(atPath: staging)
+                return
+            }
+            throw .io(path: final, detail: detail)
+        }
+    }
+
+    /// Removes staging folders of interrupted builds.
+    public func removeLeftovers() {
+        for area in ["vendors", "customers"] {
+            let dir = (root as NSString).appendingPathComponent(area)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where name.hasPrefix(".tmp-") {
+                try? FileManager.default.removeItem(atPath: (dir as NSString).appendingPathComponent(name))
+            }
+        }
+    }
+
+    /// Removes party folders that no kept release links to. Returns how many were removed.
+    @discardableResult
+    public func collectGarbage() -> Int {
+        let releases = (outDirectory as NSString).appendingPathComponent("releases")
+        var referenced = Set<String>()
+        for release in (try? FileManager.default.contentsOfDirectory(atPath: releases)) ?? [] {
+            for area in ["vendors", "customers"] {
+                let dir = "\(releases)/\(release)/\(area)"
+                for entry in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] {
+                    if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(dir)/\(entry)") {
+                        referenced.insert((target as NSString).lastPathComponent)
+                    }
+                }
+            }
+        }
+        var removed = 0
+        for area in ["vendors", "customers"] {
+            let dir = (root as NSString).appendingPathComponent(area)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where !name.hasPrefix(".") && !name.hasSuffix(".count") {
+                guard !referenced.contains(name) else { continue }
+                try? FileManager.default.removeItem(atPath: (dir as NSString).appendingPathComponent(name))
+                try? FileManager.default.removeItem(atPath: (dir as NSString).appendingPathComponent(name + ".count"))
+                removed += 1
+            }
+        }
+        return removed
+    }
+}
+
+extension Release {
+    /// Links `<area>/<segment>` of this release to a party folder (`parties/...`, relative to the output folder).
+    public func link(area: String, segment: String, to name: String) throws(PublishError) {
+        let dir = staging + "/" + area
+        if mkdir(dir, 0o755) != 0 && errno != EEXIST { throw .io(path: dir, detail: String(cString: strerror(errno))) }
+        let path = dir + "/" + segment
+        guard symlink("../../../" + name, path) == 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
+    }
+
+    /// The party folder the served release links `<area>/<segment>` to, if any (`parties/...`).
+    public static func servedPartyFolder(outDirectory: String, area: String, segment: String) -> String? {
+        let current = (outDirectory as NSString).appendingPathComponent("current")
+        guard let release = try? FileManager.default.destinationOfSymbolicLink(atPath: current),
+              let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(outDirectory)/\(release)/\(area)/\(segment)"),
+              target.hasPrefix("../../../parties/")
+        else { return nil }
+        let name = String(target.dropFirst("../../../".count))
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: "\(outDirectory)/\(name)", isDirectory: &isDir) && isDir.boolValue ? name : nil
+    }
+
+    /// Every `<area>/<segment>` the served release has.
+    public static func servedParties(outDirectory: String) -> Set<String> {
+        let current = (outDirectory as NSString).appendingPathComponent("current")
+        guard let release = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else { return [] }
+        var result = Set<String>()
+        for area in ["vendors", "customers"] {
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: "\(outDirectory)/\(release)/\(area)")) ?? [] {
+                result.insert("\(area)/\(entry)")
+            }
+        }
+        return result
+    }
+
+    /// Points `current` at the release before the served one. Returns its id.
+    public static func rollback(outDirectory: String) throws(PublishError) -> String {
+        let releases = (outDirectory as NSString).appendingPathComponent("releases")
+        let link = (outDirectory as NSString).appendingPathComponent("current")
+        guard let served = try? FileManager.default.destinationOfSymbolicLink(atPath: link) else {
+            throw .io(path: link, detail: "no served release to roll back from")
+        }
+        let id = (served as NSString).lastPathComponent
+        let older = ((try? FileManager.default.contentsOfDirectory(atPath: releases)) ?? []).filter { !$0.hasPrefix(".") && $0 < id }.sorted()
+        guard let previous = older.last else { throw .io(path: releases, detail: "no release older than \(id) is kept") }
+        let temporary = (outDirectory as NSString).appendingPathComponent(".current-rollback")
+        unlink(temporary)
+        guard symlink("releases/\(previous)", temporary) == 0, rename(temporary, link) == 0 else {
+            throw .io(path: link, detail: String(cString: strerror(errno)))
+        }
+        return previous
+    }
+}
+
+extension ReleaseWriter {
+    /// A writer for any folder (a party folder being staged).
+    public convenience init(folder: String) {
+        self.init(root: folder)
+    }
+}
