@@ -1,0 +1,240 @@
+import Foundation
+import GRDB
+import PorticoCore
+import PorticoModel
+import PorticoTestSupport
+import Testing
+
+/// The nightly build: incremental equals full, unchanged parties shared, bad parties held back, gone parties removed,
+/// atomic under kill, one consistent read.
+@Suite("The nightly build", .serialized)
+struct NightlyBuildTests {
+    /// Builds `db` into `out` (incrementally unless `full`).
+    @discardableResult
+    func build(_ db: String, _ out: String, site: String = Fixture.repositoryRoot, full: Bool = false) throws -> BuildSummary {
+        var builder = Builder(site: try Site(directory: site, configPath: nil), databasePath: db, outDirectory: out)
+        builder.full = full
+        return try builder.run()
+    }
+
+    func served(_ out: String) throws -> String {
+        out + "/" + (try FileManager.default.destinationOfSymbolicLink(atPath: out + "/current"))
+    }
+
+    /// Every file of the served release with its bytes.
+    func tree(_ out: String) throws -> [String: Data] {
+        let root = try served(out)
+        var result: [String: Data] = [:]
+        for path in try Built.files(in: root) { result[path] = try Data(contentsOf: URL(fileURLWithPath: root + "/" + path)) }
+        return result
+    }
+
+    func inode(_ path: String) throws -> UInt64 {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+    }
+
+    func execute(_ db: String, _ sql: String) throws {
+        let queue = try DatabaseQueue(path: db)
+        try queue.write { try $0.execute(sql: sql) }
+        try queue.close()
+    }
+
+    func copySite() throws -> String {
+        let site = Fixture.temporaryPath("site")
+        for folder in ["Templates", "Content", "Public"] {
+            try FileManager.default.copyItem(atPath: Fixture.repositoryRoot + "/" + folder, toPath: site + "/" + folder)
+        }
+        return site
+    }
+
+    @Test("an unchanged rebuild renders nothing and shares every party's files (same inode)")
+    func unchanged() throws {
+        let db = try Fixture.database(Fixture.small)
+        let out = Fixture.temporaryPath("out")
+        let first = try build(db, out)
+        let firstRoot = try served(out)
+        let second = try build(db, out)
+        #expect(second.partiesRendered.isEmpty)
+        #expect(second.partiesReused.count == first.partiesRendered.count)
+        #expect(second.pagesReused > 0)
+        let secondRoot = try served(out)
+        #expect(firstRoot != secondRoot)
+        for path in ["vendors/V100/invoices/1.html", "customers/C500/index.html"] {
+            #expect(try inode(firstRoot + "/" + path) == inode(secondRoot + "/" + path), "\(path) is shared")
+        }
+        #expect(try tree(out).count > 100)
+    }
+
+    @Test("after each kind of change, an incremental build gives exactly the bytes of a full build", arguments: [
+        "invoice", "note", "template", "translation",
+    ])
+    func incrementalEqualsFull(change: String) throws {
+        let db = try Fixture.database(Fixture.small)
+        let site = try copySite()
+        let out = Fixture.temporaryPath("out")
+        try build(db, out, site: site)
+        switch change {
+        case "invoice": try execute(db, "UPDATE vendor_invoice SET matching_status = 'mismatch' WHERE id = 2")
+        case "note": try execute(db, "UPDATE note SET body_markdown = 'Changed *note*' WHERE id = 9")
+        case "template":
+            let path = site + "/Templates/vendor/payments.mustache"
+            try (String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "<h1>", with: "<h1 class=\"changed\">"))
+                .write(toFile: path, atomically: true, encoding: .utf8)
+        default:
+            let path = site + "/Templates/i18n/nl.json"
+            try (String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\"Werkruimte\"", with: "\"Mijn werkruimte\""))
+                .write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let incremental = try build(db, out, site: site)
+        let fresh = Fixture.temporaryPath("fresh")
+        try build(db, fresh, site: site, full: true)
+        let a = try tree(out), b = try tree(fresh)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for (path, bytes) in a where b[path] != bytes { Issue.record("\(path) differs between the incremental and the full build") }
+        switch change {
+        case "invoice":
+            #expect(incremental.partiesRendered == [PartyRef(.vendor, "V100")], "only the changed vendor is rendered")
+            #expect(String(decoding: a["vendors/V100/invoices/2.html"] ?? Data(), as: UTF8.self).contains("Afwijking"))
+        case "note":
+            #expect(incremental.partiesRendered == [PartyRef(.customer, "C500")])
+            #expect(String(decoding: a["customers/C500/invoices/SI-500002.html"] ?? Data(), as: UTF8.self).contains("Changed <em>note</em>"))
+        case "template":
+            #expect(incremental.partiesReused.isEmpty, "a template change renders every party")
+            #expect(String(decoding: a["vendors/V200/payments/index.html"] ?? Data(), as: UTF8.self).contains("<h1 class=\"changed\">"))
+        default:
+            #expect(incremental.partiesReused.isEmpty)
+            #expect(String(decoding: a["vendors/V100/index.html"] ?? Data(), as: UTF8.self).contains("Mijn werkruimte"))
+        }
+    }
+
+    @Test("a party with data errors keeps its last good pages, the others publish, exit status 1; once fixed it is rendered again")
+    func heldBack() throws {
+        let db = try Fixture.database(Fixture.small, constraints: false)
+        let out = Fixture.temporaryPath("out")
+        try build(db, out)
+        let before = try tree(out)
+        try execute(db, "UPDATE vendor_invoice SET status = 'approved', total_minor = 1 WHERE id = 7; UPDATE vendor_invoice SET matching_status = 'mismatch' WHERE id = 2;")
+        let summary = try build(db, out)
+        #expect(summary.exitStatus == 1)
+        #expect(summary.heldBack == [PartyRef(.vendor, "V200")])
+        let after = try tree(out)
+        for path in before.keys where path.hasPrefix("vendors/V200/") { #expect(after[path] == before[path], "\(path) kept") }
+        #expect(after["vendors/V100/invoices/2.html"] != before["vendors/V100/invoices/2.html"], "V100 is published")
+        let report = try String(contentsOfFile: out + "/report.json", encoding: .utf8)
+        #expect(report.contains("\"parties_held_back\" : ["))
+        #expect(report.contains("\"account\" : \"V200\""))
+        try execute(db, "UPDATE vendor_invoice SET status = 'confirmed', total_minor = 100000 WHERE id = 7")
+        let fixed = try build(db, out)
+        #expect(fixed.exitStatus == 0)
+    }
+
+    @Test("a party never good has no folder; a disabled or deleted party is removed")
+    func gone() throws {
+        let db = try Fixture.database(Fixture.small, constraints: false)
+        let out = Fixture.temporaryPath("out")
+        try build(db, out)
+        try execute(db, "UPDATE vendor SET portal_enabled = 0 WHERE account = 'V200'; DELETE FROM customer_invoice_line WHERE invoice_number LIKE 'SI-520%'; DELETE FROM customer_settlement WHERE invoice_number LIKE 'SI-520%'; DELETE FROM customer_payment WHERE customer_account = 'C520'; DELETE FROM customer_invoice WHERE customer_account = 'C520'; DELETE FROM customer WHERE account = 'C520';")
+        let summary = try build(db, out)
+        #expect(summary.partiesRemoved == ["customers/C520", "vendors/V200"])
+        let files = try tree(out).keys
+        #expect(!files.contains { $0.hasPrefix("vendors/V200/") || $0.hasPrefix("customers/C520/") })
+        let never = try Fixture.database(Fixture.small + "INSERT INTO vendor VALUES ('V900','New Bad','x@y.example','en-US','EUR',1); INSERT INTO vendor_invoice VALUES (90,'V900','NB-1',NULL,'2026-10-01','2026-10-31','EUR','draft',1,0,'bad',NULL,NULL);", constraints: false)
+        let fresh = Fixture.temporaryPath("out")
+        let s = try build(never, fresh)
+        #expect(s.heldBack.contains(PartyRef(.vendor, "V900")))
+        #expect(!(try tree(fresh)).keys.contains { $0.hasPrefix("vendors/V900/") })
+    }
+
+    @Test("rollback serves the previous release; old releases and unlinked party folders are removed")
+    func rollbackAndPruning() throws {
+        let db = try Fixture.database(Fixture.small)
+        let out = Fixture.temporaryPath("out")
+        var ids: [String] = []
+        for i in 0..<5 {
+            try execute(db, "UPDATE vendor_invoice SET matching_status = '\(i % 2 == 0 ? "mismatch" : "matched")' WHERE id = 2")
+            ids.append(try build(db, out).releaseID)
+        }
+        let releases = try FileManager.default.contentsOfDirectory(atPath: out + "/releases").sorted()
+        #expect(releases == Array(ids.suffix(3)))
+        let vendorFolders = try FileManager.default.contentsOfDirectory(atPath: out + "/parties/vendors").filter { $0.hasPrefix("V100.") && !$0.hasSuffix(".count") }
+        #expect(vendorFolders.count == 2, "two versions of V100 are linked by the three kept releases")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Fixture.repositoryRoot + "/.build/debug/portico")
+        process.arguments = ["rollback", "--out", out]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out + "/current") == "releases/\(ids[3])")
+    }
+
+    @Test("a build killed at any moment leaves the served release exactly as it was, and the next build cleans up")
+    func killed() throws {
+        let db = Fixture.temporaryPath("medium") + ".sqlite"
+        let demo = Process()
+        demo.executableURL = URL(fileURLWithPath: Fixture.repositoryRoot + "/.build/debug/portico")
+        demo.arguments = ["demo", "--db", db, "--scale", "small"]
+        demo.standardOutput = FileHandle.nullDevice
+        try demo.run()
+        demo.waitUntilExit()
+        let out = Fixture.temporaryPath("out")
+        try build(db, out)
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: out + "/current")
+        let before = try tree(out)
+        try execute(db, "UPDATE vendor_invoice SET matching_status = 'mismatch'; UPDATE schema_info SET value = '2026-11-21T23:30:00Z' WHERE key = 'exported_at';")
+        var killedBeforeSwitch = 0
+        for delay in [0.05, 0.15, 0.3, 0.5, 0.8, 1.2] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: Fixture.repositoryRoot + "/.build/debug/portico")
+            p.arguments = ["build", "--db", db, "--out", out, "--site", Fixture.repositoryRoot, "--quiet"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let now = try FileManager.default.destinationOfSymbolicLink(atPath: out + "/current")
+            if now == link {
+                killedBeforeSwitch += 1
+                #expect(try tree(out) == before, "served release changed by a build killed after \(delay) s")
+            }
+        }
+        #expect(killedBeforeSwitch >= 2, "the kills must land inside builds")
+        let finished = try build(db, out)
+        #expect(finished.exitStatus == 0)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out + "/releases").filter { $0.hasPrefix(".") }
+            + FileManager.default.contentsOfDirectory(atPath: out + "/parties/vendors").filter { $0.hasPrefix(".tmp-") }
+        #expect(leftovers.isEmpty, "leftovers: \(leftovers)")
+        #expect(try tree(out).values.contains { String(decoding: $0, as: UTF8.self).contains("21 nov 2026") })
+    }
+
+    @Test("a writer committing during the build never produces a half-old, half-new party (one read transaction, WAL)")
+    func consistentRead() throws {
+        let db = try Fixture.database(Fixture.small)
+        let wal = try DatabaseQueue(path: db)
+        _ = try wal.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode=WAL") }
+        let out = Fixture.temporaryPath("out")
+        let started = DispatchSemaphore(value: 0)
+        let writer = Thread {
+            started.signal()
+            for i in 0..<200 {
+                try? wal.write { db in
+                    // Each commit changes an invoice and its line together; a torn read would show one without the other.
+                    try db.execute(sql: "UPDATE vendor_invoice_line SET description = 'rev \(i)' WHERE invoice_id = 1")
+                    try db.execute(sql: "UPDATE vendor_invoice SET invoice_number = 'VD-2026-001-r\(i)' WHERE id = 1")
+                }
+            }
+        }
+        writer.start()
+        started.wait()
+        try build(db, out)
+        let page = String(decoding: try tree(out)["vendors/V100/invoices/1.html"] ?? Data(), as: UTF8.self)
+        let revision = page.range(of: "rev \\d+", options: .regularExpression).map { String(page[$0].dropFirst(4)) }
+        if let revision {
+            #expect(page.contains("VD-2026-001-r\(revision)"), "line and header from the same commit")
+        } else {
+            #expect(page.contains("Bolts M8, galvanised") && !page.contains("VD-2026-001-r"), "both from before the writer's first commit")
+        }
+        while writer.isExecuting { Thread.sleep(forTimeInterval: 0.01) }
+    }
+}
