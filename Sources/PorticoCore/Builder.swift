@@ -164,7 +164,8 @@ public struct Builder {
                 }
             }
 
-            /// Links reused parties now and renders the others in parallel, each into its own folder.
+            /// Links reused parties now and renders the others in parallel, each into its own folder
+            /// (catalogs are built on the worker threads, and only for parties that are rendered).
             func run<Catalog: Sendable>(_ batch: [(Catalog, PartyRef, String)], area: String,
                                         plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws {
                 var jobs: [Job<Catalog>] = []
@@ -197,7 +198,7 @@ public struct Builder {
             let vendors: VendorStream
             do { vendors = try reader.vendorStream() } catch { throw CoreError.store(error) }
             while true {
-                var batch: [(VendorCatalog, PartyRef, String)] = []
+                var batch: [(VendorRecords, PartyRef, String)] = []
                 do {
                     while batch.count < batchSize, let records = try vendors.next(wanted: { $0.portalEnabled }) {
                         let party = PartyRef(.vendor, records.vendor.account)
@@ -205,11 +206,13 @@ public struct Builder {
                             try keepServed(party, area: "vendors")
                             continue
                         }
-                        batch.append((VendorCatalog(records), party, records.rowsFingerprint))
+                        batch.append((records, party, records.rowsFingerprint))
                     }
                 } catch let e as StoreError { throw CoreError.store(e) }
                 if batch.isEmpty { break }
-                try run(batch, area: "vendors") { catalog, formats in VendorPlanner(env: env, catalog: catalog, formats: formats).plan() }
+                try run(batch, area: "vendors") { records, formats in
+                    VendorPlanner(env: env, catalog: VendorCatalog(records), formats: formats).plan()
+                }
             }
 
             // Customers: one portal per invoice account; a member's errors hold back its invoice account's portal.
@@ -218,7 +221,7 @@ public struct Builder {
             let badPortals = Set(badParties.filter { $0.kind == .customer }.map { portals[$0.account] ?? $0.account })
             var portalMap: [String: String] = [:]
             while true {
-                var batch: [(CustomerCatalog, PartyRef, String)] = []
+                var batch: [(CustomerRecords, PartyRef, String)] = []
                 do {
                     while batch.count < batchSize, let records = try customers.next(wanted: { $0.portalEnabled }) {
                         let party = PartyRef(.customer, records.customer.account)
@@ -229,11 +232,14 @@ public struct Builder {
                             continue
                         }
                         // Customers' figures (overdue, aging) are as of the export day, which the common fingerprint holds.
-                        batch.append((CustomerCatalog(records, asOf: info.asOf), party, records.rowsFingerprint))
+                        batch.append((records, party, records.rowsFingerprint))
                     }
                 } catch let e as StoreError { throw CoreError.store(e) }
                 if batch.isEmpty { break }
-                try run(batch, area: "customers") { catalog, formats in CustomerPlanner(env: env, catalog: catalog, formats: formats).plan() }
+                let asOf = info.asOf
+                try run(batch, area: "customers") { records, formats in
+                    CustomerPlanner(env: env, catalog: CustomerCatalog(records, asOf: asOf), formats: formats).plan()
+                }
             }
             lap("render")
             summary.customerPortals = portalMap

@@ -38,6 +38,9 @@ public final class Release: Sendable {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: releases)) ?? [] where name.hasPrefix(".staging-") {
             try? FileManager.default.removeItem(atPath: (releases as NSString).appendingPathComponent(name))
         }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: outDirectory)) ?? [] where name.hasPrefix(".current-") {
+            unlink((outDirectory as NSString).appendingPathComponent(name))
+        }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
