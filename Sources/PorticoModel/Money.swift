@@ -68,3 +68,10 @@ enum ISO4217 {
         return table
     }()
 }
+
+/// The active ISO 4217 codes, for checks done in SQL.
+public enum ISO4217Codes {
+    public static let all: [String] = ISO4217.minorDigits.keys.sorted()
+    /// `'AED', 'AFN', ...`
+    public static let sqlList: String = all.map { "'\($0)'" }.joined(separator: ", ")
+}

@@ -1,6 +1,7 @@
 import Foundation
+import GRDB
 import PorticoModel
-import PorticoStore
+@testable import PorticoStore
 import PorticoTestSupport
 import Testing
 
@@ -137,5 +138,37 @@ struct CheckTests {
         #expect(ddl.contains("UNIQUE (vendor_account, invoice_number)"))
         #expect(ddl.contains("FOREIGN KEY (po_number, version) REFERENCES po_version(po_number, version)"))
         #expect(ddl.contains("vendor_account TEXT NOT NULL REFERENCES vendor(account)"))
+    }
+}
+
+@Suite("The SQL prefilter of column checks")
+struct SuspicionTests {
+    /// For every kind, each value that the Swift validation rejects must be selected by the SQL prefilter.
+    @Test("selects every value the validation rejects")
+    func superset() throws {
+        let texts: [String] = [
+            "", " ", "0", "12", "12.5", "-1", "1,5", "1.", ".5", "-.5", "1-2", "--1", "1.2.3", "1e5", "99999999999999999999", "9223372036854775807",
+            "2026-02-29", "2024-02-29", "2026-02-30", "2026-13-01", "2026-1-01", "2026-11-20T23:30:00Z", "2026-11-20T24:00:00Z",
+            "2026-02-30T10:00:00Z", "2026-11-20 23:30:00", "EUR", "eur", "XYZ", "EURO", "nl-NL", "nl", "nl_NL", "NL-nl", "draft", "Draft",
+        ]
+        let integers: [Int64] = [0, 1, 2, -5]
+        var values: [DatabaseValue] = [.null, 1.5.databaseValue, Data([1, 2]).databaseValue]
+        values += integers.map(\.databaseValue)
+        values += texts.map(\.databaseValue)
+        let kinds: [ColumnKind] = [.text, .integer, .money, .bool, .date, .timestamp, .decimal, .currency, .locale, .enumeration(["draft"]), .blob]
+        let queue = try DatabaseQueue()
+        try queue.read { db in
+            for kind in kinds {
+                for notNull in [false, true] {
+                    let column = ColumnSpec("c", kind, notNull: notNull)
+                    for value in values {
+                        let selected = try Bool.fetchOne(db, sql: "SELECT \(ExportReader.suspicionSQL(column)) FROM (SELECT ? AS c)", arguments: [value]) ?? false
+                        if ExportReader.validate(value, column) != nil {
+                            #expect(selected, "\(kind) \(notNull ? "NOT NULL " : "")\(value) is rejected but not selected")
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -56,9 +56,11 @@ extension ExportReader {
     }
 
     /// Checks every value of every row against its column's kind: missing values, types, enumerations, dates, decimals, currencies.
+    /// SQLite selects the rows that may be wrong (a superset, at C speed); `validate` decides and words each problem.
     func columnProblems(_ table: TableSpec) throws(StoreError) -> [Problem] {
         let columns = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
-        let sql = "SELECT \(Self.keyAndParty(table)), \(columns) FROM \(table.name)"
+        let suspicious = table.columns.map { "(\(Self.suspicionSQL($0)))" }.joined(separator: " OR ")
+        let sql = "SELECT \(Self.keyAndParty(table)), \(columns) FROM \(table.name) WHERE \(suspicious)"
         return try run("checking \(table.name)") {
             var problems: [Problem] = []
             let cursor = try Row.fetchCursor(db, sql: sql)
@@ -71,6 +73,35 @@ extension ExportReader {
             }
             return problems
         }
+    }
+
+    /// SQL that is true for every value `validate` would reject (and perhaps a few it accepts).
+    static func suspicionSQL(_ col: ColumnSpec) -> String {
+        let c = "\"\(col.name)\""
+        let missing = col.notNull ? "\(c) IS NULL" : "0"
+        let bad: String
+        switch col.kind {
+        case .integer, .money: bad = "typeof(\(c)) <> 'integer'"
+        case .bool: bad = "typeof(\(c)) <> 'integer' OR \(c) NOT IN (0, 1)"
+        case .blob: bad = "typeof(\(c)) <> 'blob'"
+        case .text: bad = "typeof(\(c)) NOT IN ('text', 'integer')"
+        case .date:
+            bad = "typeof(\(c)) <> 'text' OR NOT \(c) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' OR date(julianday(\(c))) IS NOT \(c)"
+        case .timestamp:
+            bad = "typeof(\(c)) <> 'text' OR NOT \(c) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z' OR strftime('%Y-%m-%dT%H:%M:%SZ', julianday(\(c))) IS NOT \(c)"
+        case .decimal:
+            bad = """
+            typeof(\(c)) <> 'text' OR NOT \(c) GLOB '*[0-9]*' OR \(c) GLOB '*[^0-9.-]*' OR \(c) GLOB '?*-*' OR \(c) GLOB '*.*.*' \
+            OR \(c) GLOB '*.' OR \(c) GLOB '.*' OR \(c) GLOB '-.*' OR length(\(c)) > 18
+            """
+        case .currency:
+            bad = "typeof(\(c)) <> 'text' OR \(c) NOT IN (\(ISO4217Codes.sqlList))"
+        case .locale:
+            bad = "typeof(\(c)) <> 'text' OR NOT (\(c) GLOB '[a-z][a-z]' OR \(c) GLOB '[a-z][a-z]-[A-Z][A-Z]')"
+        case .enumeration(let values):
+            bad = "typeof(\(c)) <> 'text' OR \(c) NOT IN (\(values.map { "'\($0)'" }.joined(separator: ", ")))"
+        }
+        return "\(missing) OR (\(c) IS NOT NULL AND (\(bad)))"
     }
 
     /// What is wrong with one value, or nil.
