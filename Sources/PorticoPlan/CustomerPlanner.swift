@@ -67,9 +67,7 @@ public struct CustomerPlanner {
     func listLabel(_ list: List) -> String { t[list == .all ? "invoices_all" : "cust_list_\(list.rawValue.replacingOccurrences(of: "-", with: "_"))"] }
     func statusLabel(_ s: CustomerPaymentStatus) -> String { t["cust_status_\(s.rawValue)"] }
 
-    func notes(_ records: [NoteRecord]) -> [NoteContext] {
-        records.map { NoteContext(author: $0.author, createdAt: f.timestamp($0.createdAt), createdAtISO: $0.createdAt.description, html: Markdown.html($0.bodyMarkdown)) }
-    }
+    func notes(_ records: [NoteRecord]) -> [NoteContext] { PartyPages.notes(records, f) }
 
     var publishedAttachments: [AttachmentRecord] {
         let invoices = Set(catalog.invoices.map(\.number))
@@ -79,14 +77,9 @@ public struct CustomerPlanner {
         }
     }
 
-    func attachmentPath(_ a: AttachmentRecord) -> String { base + "attachments/\(a.id)/\(Paths.fileName(a.fileName))" }
+    func attachmentPath(_ a: AttachmentRecord) -> String { PartyPages.attachmentPath(base: base, a) }
 
-    func attachments(_ records: [AttachmentRecord], from path: String) -> [AttachmentLink] {
-        records.map {
-            let size = $0.content.count < 1024 ? "\($0.content.count) B" : "\(($0.content.count + 1023) / 1024) KB"
-            return AttachmentLink(fileName: $0.fileName, href: Paths.relative(from: path, to: attachmentPath($0)), mediaType: $0.mediaType, size: size)
-        }
-    }
+    func attachments(_ records: [AttachmentRecord], from path: String) -> [AttachmentLink] { PartyPages.attachments(records, base: base, from: path) }
 
     func lists(_ inv: CustomerInvoice) -> [String] {
         var lists = [inv.paymentStatus(asOf: asOf) == .partiallyPaid ? List.partiallyPaid.rawValue : inv.paymentStatus(asOf: asOf).rawValue]
@@ -312,10 +305,7 @@ public struct CustomerPlanner {
 
     func dataFile() -> PlannedFile {
         let rows = catalog.invoices.map { row($0, from: base + "index.html") }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(rows)) ?? Data("[]".utf8)
-        return PlannedFile(path: invoicesFolder + "invoices.json", content: .bytes([UInt8](data)))
+        return PlannedFile(path: invoicesFolder + "invoices.json", content: .bytes(PartyPages.json(rows)))
     }
 
     func csvFile() -> PlannedFile {

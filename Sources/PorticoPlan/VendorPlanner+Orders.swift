@@ -176,10 +176,7 @@ extension VendorPlanner {
                 }
             }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(rows)) ?? Data("[]".utf8)
-        return PlannedFile(path: ordersFolder + "purchase-orders.json", content: .bytes([UInt8](data)))
+        return PlannedFile(path: ordersFolder + "purchase-orders.json", content: .bytes(PartyPages.json(rows)))
     }
 
     func orderCSV() -> PlannedFile {

@@ -71,9 +71,7 @@ public struct VendorPlanner {
     func matchingLabel(_ s: MatchingStatus) -> String { t["matching_\(s.rawValue)"] }
     func tileLabel(_ tile: VendorInvoiceTile) -> String { t["tile_\(tile.rawValue.replacingOccurrences(of: "-", with: "_"))"] }
 
-    func notes(_ records: [NoteRecord]) -> [NoteContext] {
-        records.map { NoteContext(author: $0.author, createdAt: f.timestamp($0.createdAt), createdAtISO: $0.createdAt.description, html: Markdown.html($0.bodyMarkdown)) }
-    }
+    func notes(_ records: [NoteRecord]) -> [NoteContext] { PartyPages.notes(records, f) }
 
     /// Attachments linked from this portal's pages: the vendor's own, its invoices' and its (non-draft) orders'.
     var publishedAttachments: [AttachmentRecord] {
@@ -89,14 +87,9 @@ public struct VendorPlanner {
         }
     }
 
-    func attachmentPath(_ a: AttachmentRecord) -> String { base + "attachments/\(a.id)/\(Paths.fileName(a.fileName))" }
+    func attachmentPath(_ a: AttachmentRecord) -> String { PartyPages.attachmentPath(base: base, a) }
 
-    func attachments(_ records: [AttachmentRecord], from path: String) -> [AttachmentLink] {
-        records.map {
-            let size = $0.content.count < 1024 ? "\($0.content.count) B" : "\(($0.content.count + 1023) / 1024) KB"
-            return AttachmentLink(fileName: $0.fileName, href: Paths.relative(from: path, to: attachmentPath($0)), mediaType: $0.mediaType, size: size)
-        }
-    }
+    func attachments(_ records: [AttachmentRecord], from path: String) -> [AttachmentLink] { PartyPages.attachments(records, base: base, from: path) }
 
     func row(_ inv: VendorInvoice, from path: String) -> InvoiceRow {
         let r = inv.record
@@ -247,10 +240,7 @@ public struct VendorPlanner {
     /// The data the invoice lists filter, sort and search in the browser; hrefs relative to the vendor's folder.
     func dataFile() -> PlannedFile {
         let rows = catalog.invoices.map { row($0, from: base + "index.html") }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(rows)) ?? Data("[]".utf8)
-        return PlannedFile(path: invoicesFolder + "invoices.json", content: .bytes([UInt8](data)))
+        return PlannedFile(path: invoicesFolder + "invoices.json", content: .bytes(PartyPages.json(rows)))
     }
 
     func csvFile() -> PlannedFile {
