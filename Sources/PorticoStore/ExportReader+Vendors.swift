@@ -26,6 +26,7 @@ public struct VendorRecords: Sendable {
 /// Streams vendors in account order with all their rows, one vendor at a time.
 public final class VendorStream {
     private let vendors: RowCursor
+    private let vendorsColumns: ColumnIndexes
     private let invoices: PartyCursor<VendorInvoiceRecord>
     private let lines: PartyCursor<VendorInvoiceLineRecord>
     private let events: PartyCursor<VendorInvoiceEventRecord>
@@ -44,7 +45,9 @@ public final class VendorStream {
 
     init(_ db: Database, path: String) throws {
         self.path = path
-        vendors = try Row.fetchCursor(db, sql: "SELECT * FROM vendor ORDER BY account")
+        let vendorsStatement = try db.makeStatement(sql: "SELECT * FROM vendor ORDER BY account")
+        vendorsColumns = ColumnIndexes(vendorsStatement.columnNames)
+        vendors = try Row.fetchCursor(vendorsStatement)
         invoices = try PartyCursor(db, sql: "SELECT *, vendor_account AS _party FROM vendor_invoice ORDER BY _party, id", decode: VendorInvoiceRecord.init)
         lines = try PartyCursor(db, sql: """
             SELECT l.*, it.name AS item_name, it.unit AS item_unit, i.vendor_account AS _party
@@ -109,7 +112,7 @@ public final class VendorStream {
     public func next(wanted: (VendorRecord) -> Bool) throws(StoreError) -> VendorRecords? {
         do {
             while let row = try vendors.next() {
-                let vendor = VendorRecord(row: row)
+                let vendor = VendorRecord(row: RowReader(row: row, columns: vendorsColumns))
                 guard wanted(vendor) else { continue }
                 let a = vendor.account
                 var h = SHA256()

@@ -6,19 +6,23 @@ import PorticoModel
 /// each table is read once, memory holds one party at a time, and no index on the export is required.
 final class PartyCursor<Record> {
     private let cursor: RowCursor
-    private let decode: (Row) -> Record
+    private let columns: ColumnIndexes
+    private let decode: (RowReader) -> Record
     private var peeked: (party: String, record: Record, digest: [UInt8])?
     private var finished = false
 
     /// `sql` must select a `_party` column and order by it (`ORDER BY _party` uses SQLite's BINARY collation).
-    init(_ db: Database, sql: String, decode: @escaping (Row) -> Record) throws {
-        cursor = try Row.fetchCursor(db, sql: sql)
+    init(_ db: Database, sql: String, decode: @escaping (RowReader) -> Record) throws {
+        let statement = try db.makeStatement(sql: sql)
+        columns = ColumnIndexes(statement.columnNames)
+        cursor = try Row.fetchCursor(statement)
         self.decode = decode
     }
 
     private func advance() throws {
         if let row = try cursor.next() {
-            peeked = (row["_party"] ?? "", decode(row), RowHashing.digest(row))
+            let reader = RowReader(row: row, columns: columns)
+            peeked = (reader["_party"] ?? "", decode(reader), RowHashing.digest(row))
         } else {
             peeked = nil
             finished = true

@@ -13,7 +13,7 @@ public struct CustomerRecord: Sendable, Equatable {
     public let paymentTerms: String?
     public let portalEnabled: Bool
 
-    init(row: Row) {
+    init(row: RowReader) {
         account = row.text("account")
         name = row.text("name")
         email = row.optionalText("email")
@@ -37,7 +37,7 @@ public struct CustomerInvoiceRecord: Sendable, Equatable {
     public let discountDate: Day?
     public let discountMinor: Int64?
 
-    init(row: Row) {
+    init(row: RowReader) {
         number = row.text("number")
         customerAccount = row.text("customer_account")
         orderNumber = row.optionalText("order_number")
@@ -62,7 +62,7 @@ public struct CustomerInvoiceLineRecord: Sendable, Equatable {
     public let unitPriceMinor: Int64
     public let amountMinor: Int64
 
-    init(row: Row) {
+    init(row: RowReader) {
         invoiceNumber = row.text("invoice_number")
         lineNo = row.int("line_no")
         itemNumber = row.optionalText("item_number")
@@ -84,7 +84,7 @@ public struct CustomerPaymentRecord: Sendable, Equatable {
     public let method: CustomerPaymentMethod
     public let reference: String?
 
-    init(row: Row) {
+    init(row: RowReader) {
         id = row.int("id")
         customerAccount = row.text("customer_account")
         paidAt = row.day("paid_at")
@@ -100,7 +100,7 @@ public struct CustomerSettlementRecord: Sendable, Equatable {
     public let invoiceNumber: String
     public let amountMinor: Int64
 
-    init(row: Row) {
+    init(row: RowReader) {
         paymentId = row.int("payment_id")
         invoiceNumber = row.text("invoice_number")
         amountMinor = row.int("amount_minor")
@@ -116,7 +116,7 @@ public struct InvoiceRequestRecord: Sendable, Equatable {
     public let status: InvoiceRequestStatus
     public let completedAt: Timestamp?
 
-    init(row: Row) {
+    init(row: RowReader) {
         id = row.int("id")
         customerAccount = row.text("customer_account")
         invoiceNumber = row.text("invoice_number")
@@ -146,6 +146,7 @@ public struct CustomerRecords: Sendable {
 /// Streams invoice accounts (customers without an invoice account) in account order with the rows of their portal.
 public final class CustomerStream {
     private let customers: RowCursor
+    private let customersColumns: ColumnIndexes
     private let members: PartyCursor<CustomerRecord>
     private let invoices: PartyCursor<CustomerInvoiceRecord>
     private let lines: PartyCursor<CustomerInvoiceLineRecord>
@@ -163,7 +164,9 @@ public final class CustomerStream {
 
     init(_ db: Database, path: String) throws {
         self.path = path
-        customers = try Row.fetchCursor(db, sql: "SELECT * FROM customer WHERE invoice_account IS NULL ORDER BY account")
+        let customersStatement = try db.makeStatement(sql: "SELECT * FROM customer WHERE invoice_account IS NULL ORDER BY account")
+        customersColumns = ColumnIndexes(customersStatement.columnNames)
+        customers = try Row.fetchCursor(customersStatement)
         members = try PartyCursor(db, sql: "SELECT *, invoice_account AS _party FROM customer WHERE invoice_account IS NOT NULL ORDER BY _party, account",
                                   decode: CustomerRecord.init)
         invoices = try PartyCursor(db, sql: "SELECT *, \(Self.portal("customer_account")) AS _party FROM customer_invoice ORDER BY _party, number",
@@ -199,7 +202,7 @@ public final class CustomerStream {
     public func next(wanted: (CustomerRecord) -> Bool) throws(StoreError) -> CustomerRecords? {
         do {
             while let row = try customers.next() {
-                let customer = CustomerRecord(row: row)
+                let customer = CustomerRecord(row: RowReader(row: row, columns: customersColumns))
                 guard wanted(customer) else { continue }
                 let a = customer.account
                 var h = SHA256()

@@ -14,7 +14,7 @@ public struct PurchaseOrderRecord: Sendable, Equatable {
     public let buyerName: String?
     public let deliveryAddress: String?
 
-    init(row: Row) {
+    init(row: RowReader) {
         number = row.text("number")
         vendorAccount = row.text("vendor_account")
         orderDate = row.day("order_date")
@@ -32,7 +32,7 @@ public struct POVersionRecord: Sendable, Equatable {
     public let version: Int64
     public let sentAt: Timestamp
 
-    init(row: Row) {
+    init(row: RowReader) {
         poNumber = row.text("po_number")
         version = row.int("version")
         sentAt = row.timestamp("sent_at")
@@ -59,7 +59,7 @@ public struct POLineRecord: Sendable, Equatable {
     public let configuration: String?
     public let receivedQuantity: Quantity
 
-    init(row: Row) {
+    init(row: RowReader) {
         poNumber = row.text("po_number")
         version = row.int("version")
         lineNo = row.int("line_no")
@@ -88,7 +88,7 @@ public struct POResponseRecord: Sendable, Equatable {
     public let response: POResponseKind
     public let responder: String?
 
-    init(row: Row) {
+    init(row: RowReader) {
         poNumber = row.text("po_number")
         version = row.int("version")
         respondedAt = row.timestamp("responded_at")
@@ -108,7 +108,7 @@ public struct POLineResponseRecord: Sendable, Equatable {
     public let substituteExternalItem: String?
     public let substituteDescription: String?
 
-    init(row: Row) {
+    init(row: RowReader) {
         poNumber = row.text("po_number")
         version = row.int("version")
         lineNo = row.int("line_no")
@@ -131,7 +131,7 @@ public struct ConsignmentOnHandRecord: Sendable, Equatable {
     public let unit: String
     public let asOf: Day
 
-    init(row: Row) {
+    init(row: RowReader) {
         itemNumber = row.text("item_number")
         itemName = row.optionalText("item_name")
         site = row.optionalText("site")
@@ -155,7 +155,7 @@ public struct ConsignmentReceiptRecord: Sendable, Equatable {
     /// The consuming order; nil when it is a draft or absent.
     public let poNumber: String?
 
-    init(row: Row) {
+    init(row: RowReader) {
         id = row.int("id")
         itemNumber = row.text("item_number")
         itemName = row.optionalText("item_name")

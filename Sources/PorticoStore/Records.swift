@@ -12,7 +12,7 @@ public struct VendorRecord: Sendable, Equatable {
     public let currency: Currency
     public let portalEnabled: Bool
 
-    init(row: Row) {
+    init(row: RowReader) {
         account = row.text(Columns.account)
         name = row.text(Columns.name)
         email = row.optionalText(Columns.email)
@@ -37,7 +37,7 @@ public struct VendorInvoiceRecord: Sendable, Equatable {
     public let submittedAt: Timestamp?
     public let postedAt: Timestamp?
 
-    init(row: Row) {
+    init(row: RowReader) {
         id = row.int("id")
         vendorAccount = row.text("vendor_account")
         invoiceNumber = row.text("invoice_number")
@@ -67,7 +67,7 @@ public struct VendorInvoiceLineRecord: Sendable, Equatable {
     public let amountMinor: Int64
     public let verificationStatus: VerificationStatus
 
-    init(row: Row) {
+    init(row: RowReader) {
         invoiceId = row.int("invoice_id")
         lineNo = row.int("line_no")
         poLineNo = row.optionalInt("po_line_no")
@@ -91,7 +91,7 @@ public struct VendorInvoiceEventRecord: Sendable, Equatable {
     public let actor: String?
     public let comment: String?
 
-    init(row: Row) {
+    init(row: RowReader) {
         invoiceId = row.int("invoice_id")
         seq = row.int("seq")
         at = row.timestamp("at")
@@ -111,7 +111,7 @@ public struct VendorPaymentRecord: Sendable, Equatable {
     public let method: String?
     public let reference: String?
 
-    init(row: Row) {
+    init(row: RowReader) {
         id = row.int("id")
         vendorAccount = row.text("vendor_account")
         paidAt = row.day("paid_at")
@@ -127,7 +127,7 @@ public struct VendorSettlementRecord: Sendable, Equatable {
     public let invoiceId: Int64
     public let amountMinor: Int64
 
-    init(row: Row) {
+    init(row: RowReader) {
         paymentId = row.int("payment_id")
         invoiceId = row.int("invoice_id")
         amountMinor = row.int("amount_minor")
@@ -145,7 +145,7 @@ public struct NoteRecord: Sendable, Equatable {
     public let createdAt: Timestamp
     public let bodyMarkdown: String
 
-    init(row: Row) {
+    init(row: RowReader) {
         id = row.int("id")
         subjectType = row.enumeration("subject_type")
         subjectKey = row.text("subject_key")
@@ -169,7 +169,7 @@ public struct AttachmentRecord: Sendable, Equatable {
     public let content: [UInt8]
     public let createdAt: Timestamp
 
-    init(row: Row) {
+    init(row: RowReader) {
         id = row.int("id")
         subjectType = row.enumeration("subject_type")
         subjectKey = row.text("subject_key")

@@ -1,9 +1,35 @@
 import GRDB
 import PorticoModel
 
+/// The column positions of a statement, looked up once: reading a value by name then costs one hash lookup
+/// instead of GRDB's scan over the column names.
+final class ColumnIndexes: @unchecked Sendable {
+    let positions: [String: Int]
+    init(_ names: [String]) {
+        var positions: [String: Int] = [:]
+        for (i, name) in names.enumerated() where positions[name] == nil { positions[name] = i }
+        self.positions = positions
+    }
+}
+
+/// A row with its statement's column positions.
+struct RowReader {
+    let row: Row
+    let columns: ColumnIndexes
+
+    subscript(_ name: String) -> DatabaseValue {
+        guard let i = columns.positions[name] else { return .null }
+        return row[i]
+    }
+    subscript(_ name: String) -> String? {
+        guard let i = columns.positions[name] else { return nil }
+        return row[i]
+    }
+}
+
 /// Lenient decoding of export rows. Rows of a party are only rendered when `check` found no error in
 /// that party's rows, so the fallbacks here never reach a page; they only keep the reader from trapping.
-extension Row {
+extension RowReader {
     func text(_ column: String) -> String {
         let value: DatabaseValue = self[column]
         switch value.storage {
