@@ -139,23 +139,16 @@ public struct CustomerPlanner {
     func invoiceList(_ list: List) -> [PlannedFile] {
         let folder = listFolder(list)
         let invoices = catalog.invoices.filter { list == .all || lists($0).contains(list.rawValue) }
-        let size = env.config.pageSize
-        let pageCount = max(1, (invoices.count + size - 1) / size)
-        func pagePath(_ n: Int) -> String { folder + (n == 1 ? "index.html" : "page-\(n).html") }
         let statusOptions = CustomerPaymentStatus.allCases.map { FilterOption(value: $0.rawValue, label: statusLabel($0)) }
-        return (1...pageCount).map { n in
-            let path = pagePath(n)
-            let slice = invoices.dropFirst((n - 1) * size).prefix(size)
+        return PartyPages.pages(invoices, folder: folder, size: env.config.pageSize, labels: t).map { p in
+            let path = p.path
             let tabs = List.allCases.map { Link(label: listLabel($0), href: Paths.relative(from: path, to: listFolder($0)), current: $0 == list) }
-            let pages = (1...pageCount).map { Link(label: String($0), href: Paths.relative(from: path, to: $0 == 1 ? folder : pagePath($0)), current: $0 == n) }
-            let summary = t.format("list_summary", ["from": String(invoices.isEmpty ? 0 : (n - 1) * size + 1), "to": String((n - 1) * size + slice.count), "count": String(invoices.count)])
             let context = CustomerInvoiceListPage(
                 heading: listLabel(list), intro: t["cust_list_\(list == .all ? "all" : list.rawValue.replacingOccurrences(of: "-", with: "_"))_intro"],
-                tabs: tabs, rows: slice.map { row($0, from: path) },
-                pagination: Pagination(pages: pages, previous: n > 1 ? pages[n - 2].href : nil, next: n < pageCount ? pages[n].href : nil, summary: summary),
+                tabs: tabs, rows: p.items.map { row($0, from: path) }, pagination: p.pagination,
                 dataHref: Paths.relative(from: path, to: invoicesFolder + "invoices.json"), csvHref: Paths.relative(from: path, to: invoicesFolder + "invoices.csv"),
-                list: list.rawValue, base: Paths.relative(from: path, to: base), pageSize: size, statusOptions: statusOptions)
-            let title = pageCount > 1 ? t.format("title_paged", ["title": listLabel(list), "page": String(n)]) : listLabel(list)
+                list: list.rawValue, base: Paths.relative(from: path, to: base), pageSize: env.config.pageSize, statusOptions: statusOptions)
+            let title = p.isOnly ? listLabel(list) : t.format("title_paged", ["title": listLabel(list), "page": String(p.number)])
             return page(path, title: title, section: .invoices, template: "customer/invoices", context)
         }
     }

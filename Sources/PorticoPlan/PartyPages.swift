@@ -26,3 +26,30 @@ enum PartyPages {
         return [UInt8]((try? encoder.encode(rows)) ?? Data("[]".utf8))
     }
 }
+
+/// One page of a list that is split into pages that work without JavaScript.
+struct ListPage<Item> {
+    let number: Int
+    /// `folder/index.html`, then `folder/page-2.html`, ...
+    let path: String
+    let items: ArraySlice<Item>
+    let pagination: Pagination
+    let isOnly: Bool
+}
+
+extension PartyPages {
+    /// Splits `items` into pages of `size` under `folder`, each with links to every page and "from–to of count".
+    static func pages<Item>(_ items: [Item], folder: String, size: Int, labels t: Labels) -> [ListPage<Item>] {
+        let count = max(1, (items.count + size - 1) / size)
+        func path(_ n: Int) -> String { folder + (n == 1 ? "index.html" : "page-\(n).html") }
+        return (1...count).map { n in
+            let here = path(n)
+            let slice = items.dropFirst((n - 1) * size).prefix(size)
+            let links = (1...count).map { Link(label: String($0), href: Paths.relative(from: here, to: $0 == 1 ? folder : path($0)), current: $0 == n) }
+            let summary = t.format("list_summary", ["from": String(items.isEmpty ? 0 : (n - 1) * size + 1),
+                                                    "to": String((n - 1) * size + slice.count), "count": String(items.count)])
+            return ListPage(number: n, path: here, items: slice, pagination: Pagination(
+                pages: links, previous: n > 1 ? links[n - 2].href : nil, next: n < count ? links[n].href : nil, summary: summary), isOnly: count == 1)
+        }
+    }
+}

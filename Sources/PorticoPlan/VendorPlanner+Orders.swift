@@ -51,24 +51,17 @@ extension VendorPlanner {
         let entries: [(PurchaseOrder, OrderVersion?)] = list == .history
             ? orders.flatMap { o in o.versions.reversed().map { (o, Optional($0)) } }
             : orders.map { ($0, nil) }
-        let size = env.config.pageSize
-        let pageCount = max(1, (entries.count + size - 1) / size)
-        func pagePath(_ n: Int) -> String { folder + (n == 1 ? "index.html" : "page-\(n).html") }
         let statusOptions = PurchaseOrderStatus.allCases.filter { $0 != .draft }.map { FilterOption(value: $0.rawValue, label: orderStatusLabel($0)) }
-        return (1...pageCount).map { n in
-            let path = pagePath(n)
-            let slice = entries.dropFirst((n - 1) * size).prefix(size)
+        return PartyPages.pages(entries, folder: folder, size: env.config.pageSize, labels: t).map { p in
+            let path = p.path
             let tabs = OrderList.allCases.map { Link(label: listLabel($0), href: Paths.relative(from: path, to: listFolder($0)), current: $0 == list) }
-            let pages = (1...pageCount).map { Link(label: String($0), href: Paths.relative(from: path, to: $0 == 1 ? folder : pagePath($0)), current: $0 == n) }
-            let summary = t.format("list_summary", ["from": String(entries.isEmpty ? 0 : (n - 1) * size + 1), "to": String((n - 1) * size + slice.count), "count": String(entries.count)])
             let context = OrderListPage(
                 heading: listLabel(list), intro: t["po_list_\(list.rawValue.replacingOccurrences(of: "-", with: "_"))_intro"], tabs: tabs,
-                rows: slice.map { orderRow($0.0, version: $0.1, from: path) },
-                pagination: Pagination(pages: pages, previous: n > 1 ? pages[n - 2].href : nil, next: n < pageCount ? pages[n].href : nil, summary: summary),
+                rows: p.items.map { orderRow($0.0, version: $0.1, from: path) }, pagination: p.pagination,
                 dataHref: Paths.relative(from: path, to: ordersFolder + "purchase-orders.json"),
                 csvHref: Paths.relative(from: path, to: ordersFolder + "purchase-orders.csv"), list: list.rawValue,
-                base: Paths.relative(from: path, to: base), pageSize: size, statusOptions: statusOptions, isHistory: list == .history)
-            let title = pageCount > 1 ? t.format("title_paged", ["title": listLabel(list), "page": String(n)]) : listLabel(list)
+                base: Paths.relative(from: path, to: base), pageSize: env.config.pageSize, statusOptions: statusOptions, isHistory: list == .history)
+            let title = p.isOnly ? listLabel(list) : t.format("title_paged", ["title": listLabel(list), "page": String(p.number)])
             return page(path, title: title, section: .orders, template: "vendor/orders", context)
         }
     }

@@ -123,30 +123,21 @@ public struct VendorPlanner {
     func invoiceList(tile: VendorInvoiceTile?) -> [PlannedFile] {
         let folder = tile.map(tileFolder) ?? invoicesFolder
         let invoices = tile.map(catalog.invoices(in:)) ?? catalog.invoices
-        let size = env.config.pageSize
-        let pageCount = max(1, (invoices.count + size - 1) / size)
-        func pagePath(_ n: Int) -> String { folder + (n == 1 ? "index.html" : "page-\(n).html") }
         let heading = tile.map(tileLabel) ?? t["invoices_all"]
         let intro = tile.map { t["tile_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))_intro"] } ?? t["invoices_all_intro"]
         let statusOptions = VendorInvoiceStatus.allCases.map { FilterOption(value: $0.rawValue, label: statusLabel($0)) }
         let paymentOptions = VendorPaymentStatus.allCases.map { FilterOption(value: $0.rawValue, label: paymentLabel($0)) }
-        return (1...pageCount).map { n in
-            let path = pagePath(n)
-            let slice = invoices.dropFirst((n - 1) * size).prefix(size)
+        return PartyPages.pages(invoices, folder: folder, size: env.config.pageSize, labels: t).map { p in
+            let path = p.path
             let tabs = [Link(label: t["invoices_all"], href: Paths.relative(from: path, to: invoicesFolder), current: tile == nil)]
                 + VendorInvoiceTile.allCases.map { Link(label: tileLabel($0), href: Paths.relative(from: path, to: tileFolder($0)), current: tile == $0) }
-            let pages = (1...pageCount).map { Link(label: String($0), href: Paths.relative(from: path, to: $0 == 1 ? folder : pagePath($0)), current: $0 == n) }
-            let from = invoices.isEmpty ? 0 : (n - 1) * size + 1
-            let summary = t.format("list_summary", ["from": String(from), "to": String((n - 1) * size + slice.count), "count": String(invoices.count)])
-            let pagination = Pagination(
-                pages: pages, previous: n > 1 ? pages[n - 2].href : nil, next: n < pageCount ? pages[n].href : nil, summary: summary)
             let context = InvoiceListPage(
-                heading: heading, intro: intro, tabs: tabs, rows: slice.map { row($0, from: path) }, pagination: pagination,
+                heading: heading, intro: intro, tabs: tabs, rows: p.items.map { row($0, from: path) }, pagination: p.pagination,
                 dataHref: Paths.relative(from: path, to: invoicesFolder + "invoices.json"),
                 csvHref: Paths.relative(from: path, to: invoicesFolder + "invoices.csv"),
-                statusOptions: statusOptions, paymentOptions: paymentOptions, pageSize: size, tile: tile?.rawValue ?? "",
+                statusOptions: statusOptions, paymentOptions: paymentOptions, pageSize: env.config.pageSize, tile: tile?.rawValue ?? "",
                 base: Paths.relative(from: path, to: base))
-            let title = pageCount > 1 ? t.format("title_paged", ["title": heading, "page": String(n)]) : heading
+            let title = p.isOnly ? heading : t.format("title_paged", ["title": heading, "page": String(p.number)])
             return page(path, title: title, section: .invoices, template: "vendor/invoices", context)
         }
     }

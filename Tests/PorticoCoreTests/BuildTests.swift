@@ -224,3 +224,24 @@ struct BadInputTests {
         }
     }
 }
+
+@Suite("Lists split into pages")
+struct PaginationTests {
+    @Test("long lists are split into pages that link to each other and work without JavaScript")
+    func pages() throws {
+        let config = Fixture.temporaryPath("config") + ".json"
+        try #"{"page_size": 5}"#.write(toFile: config, atomically: true, encoding: .utf8)
+        let built = try Built(Fixture.small, config: config)
+        let first = try built.text("vendors/V100/invoices/index.html")
+        let second = try built.text("vendors/V100/invoices/page-2.html")
+        #expect(first.contains("1–5 van 6"))
+        #expect(second.contains("6–6 van 6"))
+        #expect(first.contains("<a href=\"page-2.html\" rel=\"next\">Volgende</a>"))
+        #expect(second.contains("<a href=\"./\" rel=\"prev\">Vorige</a>"))
+        #expect(second.contains("<title>Alle facturen, pagina 2 · Portico</title>"))
+        #expect(second.contains("VD-2026-006") && !first.contains("VD-2026-006"), "the oldest invoice is on the second page")
+        let history = try built.text("vendors/V100/purchase-orders/history/index.html")
+        #expect(history.contains("1–5 van 5"), "five versions of four orders fit one page")
+        #expect(!history.contains("rel=\"next\""))
+    }
+}
