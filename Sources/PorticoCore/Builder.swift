@@ -15,12 +15,13 @@ public struct BuildSummary: Sendable {
     public var filesWritten = 0
     public var pagesRendered = 0
     public var pagesReused = 0
-    public var partiesBuilt = 0
     public var partiesRendered: [PartyRef] = []
     public var partiesReused: [PartyRef] = []
     /// Parties the served release had that the new one has not (gone or disabled).
     public var partiesRemoved: [String] = []
     public var heldBack: [PartyRef] = []
+    /// Parties in the new release made from this build's data (rendered or reused).
+    public var partiesBuilt: Int { partiesRendered.count + partiesReused.count }
     public var problems: [Problem] = []
     public var seconds = 0.0
     public var timings: [String: Double] = [:]
@@ -188,7 +189,6 @@ public struct Builder {
                 }
                 summary.filesWritten += counts.files
                 summary.pagesRendered += counts.pages
-                summary.partiesBuilt += batch.count
                 done += batch.count
                 progress?(BuildProgress(partiesDone: done, partiesTotal: total, pagesRendered: summary.pagesRendered,
                                         seconds: Date().timeIntervalSince(started)))

@@ -50,13 +50,13 @@ public struct PlanEnvironment: Sendable {
     /// The root context of a page at `path`.
     /// `absoluteRoot` serves pages that may be shown at any URL (404.html): links then start at `base_url`.
     public func page(path: String, locale: SupportedLocale, formats: LocaleFormats, title: String, party: PartyContext?,
-                     nav: [NavItem], breadcrumbs: [Link] = [], absoluteRoot: Bool = false, page: any TemplateContext) -> PageContext {
+                     nav: [NavItem], absoluteRoot: Bool = false, page: any TemplateContext) -> PageContext {
         let base = config.baseURL.hasSuffix("/") ? config.baseURL : config.baseURL + "/"
         let root = absoluteRoot ? base : Paths.root(from: path)
         let labels = labels[locale] ?? Labels(language: locale.language, values: [:])
         return PageContext(
             lang: locale.language, title: title, t: labels, site: site, asOf: formats.timestamp(exportedAt), asOfISO: exportedAt.description,
-            root: root, stylesheet: root + stylesheet, script: root + script, party: party, nav: nav, breadcrumbs: breadcrumbs,
+            root: root, stylesheet: root + stylesheet, script: root + script, party: party, nav: nav,
             noindex: party != nil, page: page)
     }
 }

@@ -190,8 +190,7 @@ public struct VendorPlanner {
                 id: p.record.id, paidAt: f.date(p.record.paidAt), paidAtISO: p.record.paidAt.description, amount: f.money(p.amount),
                 method: p.record.method, reference: p.record.reference,
                 settled: p.settled.map { s in
-                    SettlementRow(paidAt: s.invoiceNumber, paidAtISO: "", reference: s.invoiceNumber, method: nil, amount: f.money(s.amount),
-                                  href: Paths.relative(from: path, to: invoicePath(s.invoiceId)))
+                    SettledInvoice(number: s.invoiceNumber, href: Paths.relative(from: path, to: invoicePath(s.invoiceId)), amount: f.money(s.amount))
                 })
         }
         return page(path, title: t["payments_title"], section: .payments, template: "vendor/payments", PaymentsPage(payments: rows))

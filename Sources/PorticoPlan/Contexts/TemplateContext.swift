@@ -32,7 +32,7 @@ public enum ContextRegistry {
             names(ContentPage.self), names(WorkspacePage.self), names(Tile.self),
             names(InvoiceListPage.self), names(InvoiceRow.self), names(Pagination.self), names(FilterOption.self),
             names(InvoicePage.self), names(InvoiceLineRow.self), names(EventRow.self), names(StepRow.self), names(SettlementRow.self),
-            names(PaymentsPage.self), names(PaymentRow.self), names(TransactionsPage.self), names(Ledger.self), names(LedgerRow.self),
+            names(PaymentsPage.self), names(PaymentRow.self), names(SettledInvoice.self), names(TransactionsPage.self), names(Ledger.self), names(LedgerRow.self),
             names(OrderRow.self), names(OrderListPage.self), names(OrderListSummary.self), names(SplitRow.self), names(OrderLineRow.self),
             names(ResponseContext.self), names(FieldChange.self), names(ChangeRow.self), names(VersionLink.self), names(OrderPage.self),
             names(StockRow.self), names(StockItem.self), names(ReceiptRow.self), names(ConsignmentPage.self), names(ConsignmentSummary.self),
@@ -129,14 +129,13 @@ public struct PageContext: TemplateContext {
     public var script: String
     public var party: PartyContext?
     public var nav: [NavItem]
-    public var breadcrumbs: [Link]
     /// Adds `<meta name="robots" content="noindex">` (private pages).
     public var noindex: Bool
     public var page: any TemplateContext
     public static let fields: [String: @Sendable (Self) -> Any?] = [
         "lang": { $0.lang }, "title": { $0.title }, "t": { $0.t }, "site": { $0.site }, "asOf": { $0.asOf }, "asOfISO": { $0.asOfISO },
         "root": { $0.root }, "stylesheet": { $0.stylesheet }, "script": { $0.script }, "party": { $0.party }, "nav": { $0.nav },
-        "breadcrumbs": { $0.breadcrumbs }, "hasNav": { !$0.nav.isEmpty }, "hasBreadcrumbs": { !$0.breadcrumbs.isEmpty }, "noindex": { $0.noindex }, "page": { $0.page },
+        "hasNav": { !$0.nav.isEmpty }, "noindex": { $0.noindex }, "page": { $0.page },
     ]
 }
 

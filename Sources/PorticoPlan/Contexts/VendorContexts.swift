@@ -182,6 +182,14 @@ public struct InvoicePage: TemplateContext {
     ]
 }
 
+/// An invoice a payment settled, and how much of it.
+public struct SettledInvoice: TemplateContext {
+    public var number: String
+    public var href: String
+    public var amount: String
+    public static let fields: [String: @Sendable (Self) -> Any?] = ["number": { $0.number }, "href": { $0.href }, "amount": { $0.amount }]
+}
+
 public struct PaymentRow: TemplateContext {
     public var id: Int64
     public var paidAt: String
@@ -189,7 +197,7 @@ public struct PaymentRow: TemplateContext {
     public var amount: String
     public var method: String?
     public var reference: String?
-    public var settled: [SettlementRow]
+    public var settled: [SettledInvoice]
     public static let fields: [String: @Sendable (Self) -> Any?] = [
         "id": { $0.id }, "anchor": { "payment-\($0.id)" }, "paidAt": { $0.paidAt }, "paidAtISO": { $0.paidAtISO }, "amount": { $0.amount },
         "method": { $0.method }, "reference": { $0.reference }, "settled": { $0.settled }, "hasSettled": { !$0.settled.isEmpty },
