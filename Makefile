@@ -1,19 +1,31 @@
 # Portico: make demo (build and look at a demo site), make test (everything the tests need, then all tests).
 SWIFT        ?= swift
 APT_PACKAGES := libcmark-dev libsqlite3-dev pkg-config
+# What the tests use besides: a real nginx for the access rules, Python for the site checks.
+TEST_APT_PACKAGES := nginx-light python3 python3-pip
 DEMO_DIR     ?= demo
 PORTICO      := .build/release/portico
 
-.PHONY: demo test deps release clean site-checks
+.PHONY: demo test deps test-deps release clean site-checks access-checks
 
 # Installs the system packages the build needs when they are missing (Debian/Ubuntu; as root or through sudo).
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Services are not started by the installation (policy-rc.d): the tests start their own nginx.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	  policy=""; if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' | $$SUDO tee /usr/sbin/policy-rc.d >/dev/null; $$SUDO chmod +x /usr/sbin/policy-rc.d; policy=1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; status=$$?; \
+	  [ -n "$$policy" ] && $$SUDO rm -f /usr/sbin/policy-rc.d; exit $$status; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+test-deps: deps
+	$(call apt_install,$(TEST_APT_PACKAGES))
 
 release: deps
 	$(SWIFT) build -c release --product portico
@@ -29,10 +41,15 @@ demo: release
 	@echo "then open http://localhost:8080/ and, for example, http://localhost:8080/vendors/V10001/"
 	@echo "(demo users' password: portico-demo; access rules are not enforced by python's server)"
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) site-checks
+	$(MAKE) access-checks
+
+# The generated access rules in a real nginx (loopback, stopped afterwards): every user, every portal, path tricks.
+access-checks:
+	python3 Tests/site-checks/check_access.py .build/debug/portico .build/access-checks
 
 # Checks of a whole built demo site with outside tools (feedparser from PyPI).
 site-checks:

@@ -36,8 +36,10 @@ let package = Package(
         .target(name: "PorticoRender", dependencies: ["PorticoPlan", .product(name: "Mustache", package: "swift-mustache")], swiftSettings: strict),
         // Stage 5: writing a release and switching to it.
         .target(name: "PorticoPublish", dependencies: ["PorticoModel"], swiftSettings: strict),
+        // Who may see what: the web server's access rules, and the leak guard every build runs before publishing.
+        .target(name: "PorticoAccess", dependencies: ["PorticoModel", "PorticoPlan"], swiftSettings: strict),
         // The pipeline that ties the stages together: check and build.
-        .target(name: "PorticoCore", dependencies: ["PorticoModel", "PorticoStore", "PorticoCatalog", "PorticoPlan", "PorticoRender", "PorticoPublish", "PorticoMarkdown"], swiftSettings: strict),
+        .target(name: "PorticoCore", dependencies: ["PorticoModel", "PorticoStore", "PorticoCatalog", "PorticoPlan", "PorticoRender", "PorticoPublish", "PorticoMarkdown", "PorticoAccess"], swiftSettings: strict),
         // The thin command line.
         .executableTarget(name: "portico", dependencies: ["PorticoCore", "PorticoDemo", "PorticoModel", "PorticoStore", "PorticoPublish", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         // Tests mirror the modules; PorticoTestSupport builds fixture databases for them.
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "PorticoPlanTests", dependencies: ["PorticoModel", "PorticoCatalog", "PorticoPlan"], swiftSettings: strict),
         .testTarget(name: "PorticoRenderTests", dependencies: ["PorticoPlan", "PorticoRender", .product(name: "Mustache", package: "swift-mustache")], swiftSettings: strict),
         .testTarget(name: "PorticoPublishTests", dependencies: ["PorticoPublish"], swiftSettings: strict),
+        .testTarget(name: "PorticoAccessTests", dependencies: ["PorticoAccess", "PorticoModel", "PorticoPlan"], swiftSettings: strict),
         .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoModel", "PorticoStore", "PorticoCore", "PorticoDemo", "PorticoTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]
 )

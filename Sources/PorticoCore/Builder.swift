@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import PorticoAccess
 import PorticoCatalog
 import PorticoModel
 import PorticoPlan
@@ -85,6 +86,8 @@ public struct Builder {
         let party: PartyRef
         let prefix: String
         let folder: String
+        /// What of this party is internal, for the leak guard.
+        let internals: InternalContent?
     }
 
     func build(_ reader: ExportReader, started: Date) throws(CoreError) -> BuildSummary {
@@ -105,6 +108,18 @@ public struct Builder {
         let unattributed = problems.filter { $0.party == nil }
         guard unattributed.isEmpty else { throw .unattributed(unattributed) }
         let badParties = Set(problems.compactMap(\.party))
+
+        // The leak guard: whose each identifier is, and what of each party is internal.
+        var guardBuilder = LeakGuard.Builder()
+        let internals: [PartyRef: InternalContent]
+        let users: [PortalUserRecord]
+        do {
+            try reader.partyIdentifiers { guardBuilder.add($0, party: $1) }
+            internals = try reader.internalContent(snippet: LeakGuard.snippet(ofNote:))
+            users = try reader.portalUsers()
+        } catch { throw .store(error) }
+        let leakGuard = guardBuilder.build()
+        lap("guard")
 
         let release: Release
         do { release = try Release(outDirectory: outDirectory) } catch { throw .publish(error) }
@@ -151,7 +166,7 @@ public struct Builder {
                 total = try reader.enabledVendorCount() + reader.enabledCustomerPortalCount()
                 portals = try reader.customerPortals()
             } catch { throw CoreError.store(error) }
-            let pool = WorkerPool(renderer: site.renderer, count: workers)
+            let pool = WorkerPool(renderer: site.renderer, count: workers, leakGuard: leakGuard)
             var linked = Set<String>()
             var done = 0
 
@@ -178,7 +193,7 @@ public struct Builder {
                         summary.partiesReused.append(party)
                         summary.pagesReused += folders.manifest(name)?.pages ?? 0
                     } else {
-                        jobs.append(Job(catalog: catalog, party: party, prefix: "\(area)/\(segment)/", folder: name))
+                        jobs.append(Job(catalog: catalog, party: party, prefix: "\(area)/\(segment)/", folder: name, internals: internals[party]))
                     }
                     linked.insert("\(area)/\(segment)")
                 }
@@ -198,7 +213,7 @@ public struct Builder {
             let vendors: VendorStream
             do { vendors = try reader.vendorStream() } catch { throw CoreError.store(error) }
             while true {
-                var batch: [(VendorRecords, PartyRef, String)] = []
+                var batch: [(PendingVendor, PartyRef, String)] = []
                 do {
                     while batch.count < batchSize, let records = try vendors.next(wanted: { $0.portalEnabled }) {
                         let party = PartyRef(.vendor, records.vendor.account)
@@ -211,7 +226,7 @@ public struct Builder {
                 } catch let e as StoreError { throw CoreError.store(e) }
                 if batch.isEmpty { break }
                 try run(batch, area: "vendors") { records, formats in
-                    VendorPlanner(env: env, catalog: VendorCatalog(records), formats: formats).plan()
+                    VendorPlanner(env: env, catalog: VendorCatalog(records.records()), formats: formats).plan()
                 }
             }
 
@@ -221,7 +236,7 @@ public struct Builder {
             let badPortals = Set(badParties.filter { $0.kind == .customer }.map { portals[$0.account] ?? $0.account })
             var portalMap: [String: String] = [:]
             while true {
-                var batch: [(CustomerRecords, PartyRef, String)] = []
+                var batch: [(PendingCustomer, PartyRef, String)] = []
                 do {
                     while batch.count < batchSize, let records = try customers.next(wanted: { $0.portalEnabled }) {
                         let party = PartyRef(.customer, records.customer.account)
@@ -238,13 +253,14 @@ public struct Builder {
                 if batch.isEmpty { break }
                 let asOf = info.asOf
                 try run(batch, area: "customers") { records, formats in
-                    CustomerPlanner(env: env, catalog: CustomerCatalog(records, asOf: asOf), formats: formats).plan()
+                    CustomerPlanner(env: env, catalog: CustomerCatalog(records.records(), asOf: asOf), formats: formats).plan()
                 }
             }
             lap("render")
             summary.customerPortals = portalMap
             summary.partiesRemoved = served.subtracting(linked).sorted()
             summary.releaseID = release.id
+            try writeAccessRules(users: users, portals: portals, published: linked, release: release.id)
             summary.releasePath = try release.publish(keep: site.config.keepReleases)
             folders.collectGarbage()
             lap("publish")
@@ -262,6 +278,44 @@ public struct Builder {
             throw .site(path: outDirectory, detail: "\(error)")
         }
         return summary
+    }
+
+    /// `DIR/access/nginx.conf` and `DIR/access/htpasswd`: each active user reaches the portal of their party
+    /// (a member customer's users their organisation's) when it is in the release. Written before the switch.
+    func writeAccessRules(users: [PortalUserRecord], portals: [String: String], published: Set<String>, release: String) throws(CoreError) {
+        let out = URL(fileURLWithPath: outDirectory).standardizedFileURL.path
+        if let bad = out.unicodeScalars.first(where: { "$\"\\;{}'".unicodeScalars.contains($0) || $0.value < 0x20 }) {
+            throw .site(path: out, detail: "the output folder's path holds '\(bad)', which the web server configuration cannot hold")
+        }
+        var grants: [PortalGrant] = []
+        for user in users where user.active {
+            guard let kind = user.partyKind else { continue }
+            let folder: String
+            switch kind {
+            case .vendor: folder = Paths.vendor(user.account)
+            case .customer:
+                guard let portal = portals[user.account] else { continue }
+                folder = Paths.customer(portal)
+            }
+            guard published.contains(String(folder.dropLast())) else { continue }
+            grants.append(PortalGrant(login: user.login, passwordHash: user.passwordHash, folder: folder))
+        }
+        let settings = AccessSettings(userVariable: site.config.access.userVariable, formOrigins: site.config.formOrigins)
+        let folder = (out as NSString).appendingPathComponent("access")
+        let htpasswd = (folder as NSString).appendingPathComponent("htpasswd")
+        let files = [
+            ("htpasswd", AccessRules.htpasswd(grants)),
+            ("nginx.conf", AccessRules.nginx(grants: grants, settings: settings, root: (out as NSString).appendingPathComponent("current"),
+                                             passwordFile: htpasswd, release: release)),
+        ]
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for (name, text) in files {
+                let path = (folder as NSString).appendingPathComponent(name)
+                guard FileManager.default.createFile(atPath: path + ".tmp", contents: Data(text.utf8), attributes: [.posixPermissions: 0o644]),
+                      rename(path + ".tmp", path) == 0 else { throw CoreError.site(path: path, detail: "cannot be written") }
+            }
+        } catch let e as CoreError { throw e } catch { throw .site(path: folder, detail: "\(error)") }
     }
 
     /// `DIR/access/customer-portals.json`: which invoice account's portal each customer's users get (members get their organisation's).
@@ -306,11 +360,13 @@ public struct Builder {
 /// Renders parties on several threads, each into its own staging folder; each worker keeps its own formatters.
 final class WorkerPool: @unchecked Sendable {
     let renderer: Renderer
+    let leakGuard: LeakGuard
     // Each worker index is used by one thread at a time (concurrentPerform gives each iteration its own index).
     private let formats: [Formats]
 
-    init(renderer: Renderer, count: Int) {
+    init(renderer: Renderer, count: Int, leakGuard: LeakGuard) {
         self.renderer = renderer
+        self.leakGuard = leakGuard
         formats = (0..<count).map { _ in Formats() }
     }
 
@@ -330,9 +386,17 @@ final class WorkerPool: @unchecked Sendable {
                     let staging = try folders.begin(job.folder)
                     let writer = ReleaseWriter(folder: staging)
                     var partyPages = 0, partyFiles = 0
+                    let forbidden = (job.internals?.attachments ?? []).map { "\(job.prefix)attachments/\($0)/" }
                     for file in plan(job.catalog, formats) {
                         guard file.path.hasPrefix(job.prefix) else { throw PublishError.unsafePath(file.path) }
-                        try writer.write(String(file.path.dropFirst(job.prefix.count)), try renderer.render(file))
+                        let bytes = try renderer.render(file)
+                        // The leak guard: nothing of another party, nothing internal.
+                        var leaks = leakGuard.scan(bytes, file: file.path, owner: job.party, internalSnippets: job.internals?.noteSnippets ?? [])
+                        if forbidden.contains(where: { file.path.hasPrefix($0) }) {
+                            leaks.append(Leak(file: file.path, what: "is an internal attachment"))
+                        }
+                        guard leaks.isEmpty else { throw CoreError.leak(leaks) }
+                        try writer.write(String(file.path.dropFirst(job.prefix.count)), bytes)
                         partyFiles += 1
                         if case .page = file.content { partyPages += 1 }
                     }

@@ -1,3 +1,4 @@
+import PorticoAccess
 import PorticoModel
 import PorticoPlan
 import PorticoPublish
@@ -13,6 +14,8 @@ public enum CoreError: Error, CustomStringConvertible {
     case site(path: String, detail: String)
     /// Data errors that belong to no party stop the whole build.
     case unattributed([Problem])
+    /// A party's file holds another party's identifiers or something internal (nothing published).
+    case leak([Leak])
 
     public var description: String {
         switch self {
@@ -21,6 +24,8 @@ public enum CoreError: Error, CustomStringConvertible {
         case .render(let e): "templates: \(e)"
         case .publish(let e): "publishing: \(e)"
         case .site(let path, let detail): "\(path): \(detail)"
+        case .leak(let leaks):
+            "leak guard: a party's file holds what is not theirs (nothing published):\n" + leaks.map { "  \($0)" }.joined(separator: "\n")
         case .unattributed(let problems):
             "data errors that belong to no party (nothing published):\n" + problems.map { "  \($0)" }.joined(separator: "\n")
         }

@@ -1,3 +1,5 @@
+import PorticoModel
+
 /// Paths inside a release. Accounts and file names become path segments that are safe for any file system and URL,
 /// and two different accounts never become the same segment.
 public enum Paths {
@@ -19,7 +21,15 @@ public enum Paths {
                 out.append(hex[Int(byte & 15)])
             }
         }
-        return out.isEmpty ? "~" : out
+        if out.isEmpty { return "~" }
+        // A file name holds at most 255 bytes: a long account keeps a readable start and ends in a digest of the
+        // whole account after `~~` (which the encoding above never produces, so it cannot meet a short account).
+        if out.utf8.count > 120 {
+            var h = SHA256()
+            h.update(account.utf8)
+            out = String(out.prefix(80)) + "~~" + String(h.hex().prefix(32))
+        }
+        return out
     }
 
     /// A file name safe to publish: letters, digits, `.`, `-`, `_` kept, others `_`; no leading dot; at most 120 characters.
@@ -31,8 +41,15 @@ public enum Paths {
         })
         while out.hasPrefix(".") { out.removeFirst() }
         if out.count > 120 { out = String(out.suffix(120)) }
-        return out.isEmpty ? "file" : out
+        if out.isEmpty { return "file" }
+        // Files a browser would run or render as a page (HTML, SVG, XML, scripts) are published as text,
+        // so an uploaded file can never act as one of the portal's own pages.
+        let ext = out.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        if out.contains("."), activeExtensions.contains(ext) { out += ".txt" }
+        return out
     }
+
+    static let activeExtensions: Set<String> = ["html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs", "css", "swf", "mht", "mhtml"]
 
     public static func vendor(_ account: String) -> String { "vendors/\(segment(account))/" }
     public static func customer(_ account: String) -> String { "customers/\(segment(account))/" }

@@ -17,6 +17,27 @@ public struct SiteConfig: Sendable, Equatable, Codable {
     public var requests: Requests
     /// How many releases to keep (the served one among them).
     public var keepReleases: Int
+    /// How the web server knows who is signed in (for the generated access rules).
+    public var access: Access
+
+    public struct Access: Sendable, Equatable, Codable {
+        /// The nginx variable holding the signed-in user's login: `$remote_user` (HTTP basic authentication against
+        /// the generated password file, the default) or a variable set by single sign-on.
+        public var userVariable: String
+        enum CodingKeys: String, CodingKey { case userVariable = "user_variable" }
+        public init(userVariable: String = "$remote_user") { self.userVariable = userVariable }
+    }
+
+    /// The origins (`https://host[:port]`) of the absolute URLs the pages' forms are sent to.
+    public var formOrigins: [String] {
+        var origins = Set<String>()
+        for template in [payment?.urlTemplate, requests.mode == .endpoint ? requests.urlTemplate : nil].compactMap({ $0 }) {
+            guard let url = URL(string: template.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")),
+                  let scheme = url.scheme, let host = url.host else { continue }
+            origins.insert("\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? ""))
+        }
+        return origins.sorted()
+    }
 
     public struct Payment: Sendable, Equatable, Codable {
         /// A URL with `{account}`, `{invoice}`, `{amount}` (major units, `.` as separator) and `{currency}`, each filled in percent-encoded.
@@ -65,8 +86,9 @@ public struct SiteConfig: Sendable, Equatable, Codable {
     }
 
     public init(siteTitle: String = "Portico", defaultLocale: String = "en-US", baseURL: String = "/", company: Company = Company(), pageSize: Int = 50,
-                payment: Payment? = nil, requests: Requests = Requests(), keepReleases: Int = 3) {
+                payment: Payment? = nil, requests: Requests = Requests(), keepReleases: Int = 3, access: Access = Access()) {
         self.keepReleases = keepReleases
+        self.access = access
         self.siteTitle = siteTitle
         self.defaultLocale = defaultLocale
         self.baseURL = baseURL
@@ -77,7 +99,7 @@ public struct SiteConfig: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case siteTitle = "site_title", defaultLocale = "default_locale", baseURL = "base_url", company, pageSize = "page_size", payment, requests, keepReleases = "keep_releases"
+        case siteTitle = "site_title", defaultLocale = "default_locale", baseURL = "base_url", company, pageSize = "page_size", payment, requests, keepReleases = "keep_releases", access
     }
 
     public init(from decoder: any Decoder) throws {
@@ -91,6 +113,7 @@ public struct SiteConfig: Sendable, Equatable, Codable {
         payment = try c.decodeIfPresent(Payment.self, forKey: .payment)
         requests = try c.decodeIfPresent(Requests.self, forKey: .requests) ?? d.requests
         keepReleases = try c.decodeIfPresent(Int.self, forKey: .keepReleases) ?? d.keepReleases
+        access = try c.decodeIfPresent(Access.self, forKey: .access) ?? d.access
     }
 
     /// Reads a configuration file; unknown keys and wrong types are errors naming the key.
@@ -100,7 +123,7 @@ public struct SiteConfig: Sendable, Equatable, Codable {
         do {
             let object = try JSONSerialization.jsonObject(with: data)
             guard let dict = object as? [String: Any] else { throw PlanError.configuration(file: path, detail: "must be a JSON object") }
-            let known = Set(["site_title", "default_locale", "base_url", "company", "page_size", "payment", "requests", "keep_releases"])
+            let known = Set(["site_title", "default_locale", "base_url", "company", "page_size", "payment", "requests", "keep_releases", "access"])
             if let unknown = dict.keys.sorted().first(where: { !known.contains($0) }) {
                 throw PlanError.configuration(file: path, detail: "unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
             }
@@ -130,6 +153,11 @@ public struct SiteConfig: Sendable, Equatable, Codable {
             guard let minimum = Double(payment.minimum), minimum >= 0 else {
                 throw .configuration(file: path, detail: "payment.minimum '\(payment.minimum)' must be a non-negative number such as \"1.00\"")
             }
+        }
+        let variable = Array(config.access.userVariable.utf8)
+        guard variable.count >= 2, variable[0] == UInt8(ascii: "$"),
+              variable.dropFirst().allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "_") }) else {
+            throw .configuration(file: path, detail: "access.user_variable '\(config.access.userVariable)' must be an nginx variable such as $remote_user or $http_x_portal_user")
         }
         switch config.requests.mode {
         case .endpoint where config.requests.urlTemplate == nil:

@@ -25,8 +25,7 @@ public struct VendorRecords: Sendable {
 
 /// Streams vendors in account order with all their rows, one vendor at a time.
 public final class VendorStream {
-    private let vendors: RowCursor
-    private let vendorsColumns: ColumnIndexes
+    private let vendors: HeadCursor
     private let invoices: PartyCursor<VendorInvoiceRecord>
     private let lines: PartyCursor<VendorInvoiceLineRecord>
     private let events: PartyCursor<VendorInvoiceEventRecord>
@@ -45,9 +44,7 @@ public final class VendorStream {
 
     init(_ db: Database, path: String) throws {
         self.path = path
-        let vendorsStatement = try db.makeStatement(sql: "SELECT * FROM vendor ORDER BY account")
-        vendorsColumns = ColumnIndexes(vendorsStatement.columnNames)
-        vendors = try Row.fetchCursor(vendorsStatement)
+        vendors = try HeadCursor(db, sql: "SELECT * FROM vendor ORDER BY account")
         invoices = try PartyCursor(db, sql: "SELECT *, vendor_account AS _party FROM vendor_invoice ORDER BY _party, id", decode: VendorInvoiceRecord.init)
         lines = try PartyCursor(db, sql: """
             SELECT l.*, it.name AS item_name, it.unit AS item_unit, i.vendor_account AS _party
@@ -108,22 +105,31 @@ public final class VendorStream {
             """, decode: ConsignmentReceiptRecord.init)
     }
 
-    /// The next vendor and its rows, or nil after the last. Rows of vendors for which `wanted` is false are skipped unread.
-    public func next(wanted: (VendorRecord) -> Bool) throws(StoreError) -> VendorRecords? {
+    /// The next vendor and its rows (decoded when asked), or nil after the last. Rows of vendors for which
+    /// `wanted` is false are skipped unread.
+    public func next(wanted: (VendorRecord) -> Bool) throws(StoreError) -> PendingVendor? {
         do {
-            while let row = try vendors.next() {
-                let vendor = VendorRecord(row: RowReader(row: row, columns: vendorsColumns))
+            while let head = try vendors.next() {
+                let vendor = head.decode(VendorRecord.init)[0]
                 guard wanted(vendor) else { continue }
                 let a = vendor.account
                 var h = SHA256()
-                h.update(RowHashing.digest(row))
-                return VendorRecords(
-                    vendor: vendor, invoices: try invoices.take(a, hash: &h), lines: try lines.take(a, hash: &h), events: try events.take(a, hash: &h),
-                    payments: try payments.take(a, hash: &h), settlements: try settlements.take(a, hash: &h), notes: try notes.take(a, hash: &h),
-                    attachments: try attachments.take(a, hash: &h), orders: try orders.take(a, hash: &h), versions: try versions.take(a, hash: &h),
-                    orderLines: try orderLines.take(a, hash: &h), responses: try responses.take(a, hash: &h),
-                    lineResponses: try lineResponses.take(a, hash: &h), onHand: try onHand.take(a, hash: &h), receipts: try receipts.take(a, hash: &h),
-                    rowsFingerprint: h.hex())
+                h.update(head.bytes)
+                let invoices = try invoices.take(a, hash: &h), lines = try lines.take(a, hash: &h), events = try events.take(a, hash: &h)
+                let payments = try payments.take(a, hash: &h), settlements = try settlements.take(a, hash: &h)
+                let notes = try notes.take(a, hash: &h), attachments = try attachments.take(a, hash: &h)
+                let orders = try orders.take(a, hash: &h), versions = try versions.take(a, hash: &h), orderLines = try orderLines.take(a, hash: &h)
+                let responses = try responses.take(a, hash: &h), lineResponses = try lineResponses.take(a, hash: &h)
+                let onHand = try onHand.take(a, hash: &h), receipts = try receipts.take(a, hash: &h)
+                let fingerprint = h.hex()
+                return PendingVendor(vendor: vendor, rowsFingerprint: fingerprint) {
+                    VendorRecords(
+                        vendor: vendor, invoices: invoices.records(), lines: lines.records(), events: events.records(),
+                        payments: payments.records(), settlements: settlements.records(), notes: notes.records(),
+                        attachments: attachments.records(), orders: orders.records(), versions: versions.records(),
+                        orderLines: orderLines.records(), responses: responses.records(), lineResponses: lineResponses.records(),
+                        onHand: onHand.records(), receipts: receipts.records(), rowsFingerprint: fingerprint)
+                }
             }
             return nil
         } catch let e as StoreError {
@@ -132,6 +138,22 @@ public final class VendorStream {
             throw .sqlite(path: path, context: "reading vendors", detail: ExportDatabase.detail(error))
         }
     }
+}
+
+/// A vendor read from the export, with the fingerprint of its rows; the rows are decoded by `records()`
+/// (on a worker thread, and only when the vendor's pages are rendered).
+public struct PendingVendor: Sendable {
+    public let vendor: VendorRecord
+    public let rowsFingerprint: String
+    private let load: @Sendable () -> VendorRecords
+
+    init(vendor: VendorRecord, rowsFingerprint: String, load: @escaping @Sendable () -> VendorRecords) {
+        self.vendor = vendor
+        self.rowsFingerprint = rowsFingerprint
+        self.load = load
+    }
+
+    public func records() -> VendorRecords { load() }
 }
 
 extension ExportReader {
@@ -143,5 +165,17 @@ extension ExportReader {
     /// The number of vendors with a portal (for progress).
     public func enabledVendorCount() throws(StoreError) -> Int {
         try run("counting vendors") { try Int.fetchOne(db, sql: "SELECT count(*) FROM vendor WHERE portal_enabled = 1") ?? 0 }
+    }
+}
+
+extension ExportReader {
+    /// Every portal user, by login.
+    public func portalUsers() throws(StoreError) -> [PortalUserRecord] {
+        try run("reading portal users") {
+            let head = try HeadCursor(db, sql: "SELECT * FROM portal_user ORDER BY login")
+            var users: [PortalUserRecord] = []
+            while let row = try head.next() { users.append(row.decode(PortalUserRecord.init)[0]) }
+            return users
+        }
     }
 }

@@ -1,77 +1,97 @@
+import Foundation
 import GRDB
+import GRDBSQLite
 import PorticoModel
+
+/// One party's rows of one table, kept as bytes and decoded into records only when asked.
+struct PartyRows<Record>: Sendable {
+    let raw: RawRows
+    let decode: @Sendable (RowReader) -> Record
+    func records() -> [Record] { raw.decode(decode) }
+}
 
 /// A cursor over one table's rows sorted by party account, from which each party's rows are taken in turn.
 /// All of a build's cursors advance together through the parties in account order (a merge join), so
 /// each table is read once, memory holds one party at a time, and no index on the export is required.
+/// Rows are copied as SQLite's bytes and hashed as such; nothing is decoded while reading.
 final class PartyCursor<Record> {
+    private let statement: Statement
     private let cursor: RowCursor
     private let columns: ColumnIndexes
-    private let decode: (RowReader) -> Record
-    private var peeked: (party: String, record: Record, digest: [UInt8])?
+    private let partyColumn: Int32
+    private let decode: @Sendable (RowReader) -> Record
+    /// The statement stands on a row no `take` has consumed yet.
+    private var onRow = false
     private var finished = false
 
     /// `sql` must select a `_party` column and order by it (`ORDER BY _party` uses SQLite's BINARY collation).
-    init(_ db: Database, sql: String, decode: @escaping (RowReader) -> Record) throws {
-        let statement = try db.makeStatement(sql: sql)
+    init(_ db: Database, sql: String, decode: @escaping @Sendable (RowReader) -> Record) throws {
+        statement = try db.makeStatement(sql: sql)
         columns = ColumnIndexes(statement.columnNames)
+        partyColumn = Int32(columns.positions["_party"] ?? 0)
         cursor = try Row.fetchCursor(statement)
         self.decode = decode
     }
 
-    private func advance() throws {
-        if let row = try cursor.next() {
-            let reader = RowReader(row: row, columns: columns)
-            peeked = (reader["_party"] ?? "", decode(reader), RowHashing.digest(row))
-        } else {
-            peeked = nil
-            finished = true
+    /// The rows of `account`, skipping rows of parties before it (parties that are not being built).
+    /// The rows' bytes and their count are fed into `hash`, so a party's fingerprint covers all its rows.
+    func take(_ account: String, hash: inout SHA256) throws -> PartyRows<Record> {
+        var raw = RawRows(columns: columns)
+        var key = account
+        try key.withUTF8 { key in
+            while true {
+                if !onRow {
+                    if finished { break }
+                    guard try cursor.next() != nil else {
+                        finished = true
+                        break
+                    }
+                    onRow = true
+                }
+                let order = compareParty(with: key)
+                if order > 0 { break }
+                // Equal: ours. Before: another party's rows (one not being built), skipped.
+                if order == 0 { raw.append(statement.sqliteStatement) }
+                onRow = false
+            }
         }
+        var count = UInt64(raw.count).littleEndian
+        hash.update(withUnsafeBytes(of: &count) { Array($0) })
+        if raw.count > 0 { hash.update(raw.bytes) }
+        return PartyRows(raw: raw, decode: decode)
     }
 
-    /// The rows of `account`, skipping rows of parties before it (parties that are not being built).
-    /// Every row taken is also fed into `hash`, so a party's fingerprint covers all its rows.
-    func take(_ account: String, hash: inout SHA256) throws -> [Record] {
-        if peeked == nil && !finished { try advance() }
-        var records: [Record] = []
-        while let p = peeked {
-            if p.party == account {
-                records.append(p.record)
-                hash.update(p.digest)
-            } else if p.party.utf8.lexicographicallyPrecedes(account.utf8) {
-                // another party's rows, before this one in account order: not ours, skip
-            } else {
-                break
-            }
-            try advance()
+    /// The current row's `_party` compared with `key` in SQLite's BINARY order (bytes, then length).
+    private func compareParty(with key: UnsafeBufferPointer<UInt8>) -> Int {
+        let s = statement.sqliteStatement
+        let n = Int(sqlite3_column_bytes(s, partyColumn))
+        guard n > 0, let p = sqlite3_column_text(s, partyColumn) else { return key.isEmpty ? 0 : -1 }
+        let common = min(n, key.count)
+        if common > 0, let k = key.baseAddress {
+            let c = memcmp(p, k, common)
+            if c != 0 { return c < 0 ? -1 : 1 }
         }
-        return records
+        return n == key.count ? 0 : (n < key.count ? -1 : 1)
     }
 }
 
-/// A row's values as bytes for a fingerprint: each value tagged with its type and length-prefixed.
-enum RowHashing {
-    static func digest(_ row: Row) -> [UInt8] {
-        var bytes: [UInt8] = []
-        for value in row.databaseValues {
-            switch value.storage {
-            case .null: bytes.append(0)
-            case .int64(let v):
-                bytes.append(1)
-                withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
-            case .double(let v):
-                bytes.append(2)
-                withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-            case .string(let s):
-                bytes.append(3)
-                withUnsafeBytes(of: UInt64(s.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
-                bytes.append(contentsOf: s.utf8)
-            case .blob(let d):
-                bytes.append(4)
-                withUnsafeBytes(of: UInt64(d.count).littleEndian) { bytes.append(contentsOf: $0) }
-                bytes.append(contentsOf: d)
-            }
-        }
-        return bytes
+/// A cursor over the parties themselves (vendors, or invoice accounts), each row captured as bytes.
+final class HeadCursor {
+    private let statement: Statement
+    private let cursor: RowCursor
+    private let columns: ColumnIndexes
+
+    init(_ db: Database, sql: String) throws {
+        statement = try db.makeStatement(sql: sql)
+        columns = ColumnIndexes(statement.columnNames)
+        cursor = try Row.fetchCursor(statement)
+    }
+
+    /// The next row as bytes, or nil after the last.
+    func next() throws -> RawRows? {
+        guard try cursor.next() != nil else { return nil }
+        var raw = RawRows(columns: columns)
+        raw.append(statement.sqliteStatement)
+        return raw
     }
 }

@@ -145,8 +145,7 @@ public struct CustomerRecords: Sendable {
 
 /// Streams invoice accounts (customers without an invoice account) in account order with the rows of their portal.
 public final class CustomerStream {
-    private let customers: RowCursor
-    private let customersColumns: ColumnIndexes
+    private let customers: HeadCursor
     private let members: PartyCursor<CustomerRecord>
     private let invoices: PartyCursor<CustomerInvoiceRecord>
     private let lines: PartyCursor<CustomerInvoiceLineRecord>
@@ -164,9 +163,7 @@ public final class CustomerStream {
 
     init(_ db: Database, path: String) throws {
         self.path = path
-        let customersStatement = try db.makeStatement(sql: "SELECT * FROM customer WHERE invoice_account IS NULL ORDER BY account")
-        customersColumns = ColumnIndexes(customersStatement.columnNames)
-        customers = try Row.fetchCursor(customersStatement)
+        customers = try HeadCursor(db, sql: "SELECT * FROM customer WHERE invoice_account IS NULL ORDER BY account")
         members = try PartyCursor(db, sql: "SELECT *, invoice_account AS _party FROM customer WHERE invoice_account IS NOT NULL ORDER BY _party, account",
                                   decode: CustomerRecord.init)
         invoices = try PartyCursor(db, sql: "SELECT *, \(Self.portal("customer_account")) AS _party FROM customer_invoice ORDER BY _party, number",
@@ -198,19 +195,27 @@ public final class CustomerStream {
             """, decode: AttachmentRecord.init)
     }
 
-    /// The next invoice account and its rows, or nil after the last. Accounts for which `wanted` is false are skipped.
-    public func next(wanted: (CustomerRecord) -> Bool) throws(StoreError) -> CustomerRecords? {
+    /// The next invoice account and its rows (decoded when asked), or nil after the last. Accounts for which
+    /// `wanted` is false are skipped.
+    public func next(wanted: (CustomerRecord) -> Bool) throws(StoreError) -> PendingCustomer? {
         do {
-            while let row = try customers.next() {
-                let customer = CustomerRecord(row: RowReader(row: row, columns: customersColumns))
+            while let head = try customers.next() {
+                let customer = head.decode(CustomerRecord.init)[0]
                 guard wanted(customer) else { continue }
                 let a = customer.account
                 var h = SHA256()
-                h.update(RowHashing.digest(row))
-                return CustomerRecords(
-                    customer: customer, members: try members.take(a, hash: &h), invoices: try invoices.take(a, hash: &h), lines: try lines.take(a, hash: &h),
-                    payments: try payments.take(a, hash: &h), settlements: try settlements.take(a, hash: &h), requests: try requests.take(a, hash: &h),
-                    notes: try notes.take(a, hash: &h), attachments: try attachments.take(a, hash: &h), rowsFingerprint: h.hex())
+                h.update(head.bytes)
+                let members = try members.take(a, hash: &h).records()
+                let invoices = try invoices.take(a, hash: &h), lines = try lines.take(a, hash: &h), payments = try payments.take(a, hash: &h)
+                let settlements = try settlements.take(a, hash: &h), requests = try requests.take(a, hash: &h)
+                let notes = try notes.take(a, hash: &h), attachments = try attachments.take(a, hash: &h)
+                let fingerprint = h.hex()
+                return PendingCustomer(customer: customer, members: members, rowsFingerprint: fingerprint) {
+                    CustomerRecords(
+                        customer: customer, members: members, invoices: invoices.records(), lines: lines.records(),
+                        payments: payments.records(), settlements: settlements.records(), requests: requests.records(),
+                        notes: notes.records(), attachments: attachments.records(), rowsFingerprint: fingerprint)
+                }
             }
             return nil
         } catch let e as StoreError {
@@ -219,6 +224,24 @@ public final class CustomerStream {
             throw .sqlite(path: path, context: "reading customers", detail: ExportDatabase.detail(error))
         }
     }
+}
+
+/// An invoice account read from the export with its members and the fingerprint of its portal's rows; the
+/// rows are decoded by `records()` (on a worker thread, and only when the portal is rendered).
+public struct PendingCustomer: Sendable {
+    public let customer: CustomerRecord
+    public let members: [CustomerRecord]
+    public let rowsFingerprint: String
+    private let load: @Sendable () -> CustomerRecords
+
+    init(customer: CustomerRecord, members: [CustomerRecord], rowsFingerprint: String, load: @escaping @Sendable () -> CustomerRecords) {
+        self.customer = customer
+        self.members = members
+        self.rowsFingerprint = rowsFingerprint
+        self.load = load
+    }
+
+    public func records() -> CustomerRecords { load() }
 }
 
 extension ExportReader {

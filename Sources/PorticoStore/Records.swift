@@ -181,3 +181,28 @@ public struct AttachmentRecord: Sendable, Equatable {
         createdAt = row.timestamp("created_at")
     }
 }
+
+/// A person who signs in to one party's portal (`portal_user`). Used for the web server's access rules only.
+public struct PortalUserRecord: Sendable, Equatable {
+    public let login: String
+    public let partyKind: PartyKind?
+    public let account: String
+    public let passwordHash: String?
+    public let active: Bool
+
+    public init(login: String, partyKind: PartyKind?, account: String, passwordHash: String?, active: Bool) {
+        self.login = login
+        self.partyKind = partyKind
+        self.account = account
+        self.passwordHash = passwordHash
+        self.active = active
+    }
+
+    init(row: RowReader) {
+        login = row.text("login")
+        partyKind = row.optionalEnumeration("party_kind")
+        account = row.text("account")
+        passwordHash = row.optionalText("password_hash")
+        active = row.bool("active")
+    }
+}

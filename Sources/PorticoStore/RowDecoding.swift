@@ -1,29 +1,122 @@
+import Foundation
 import GRDB
+import GRDBSQLite
 import PorticoModel
 
-/// The column positions of a statement, looked up once: reading a value by name then costs one hash lookup
-/// instead of GRDB's scan over the column names.
+/// The column positions of a statement, looked up once: reading a value by name then costs one hash lookup.
 final class ColumnIndexes: @unchecked Sendable {
     let positions: [String: Int]
+    let count: Int
     init(_ names: [String]) {
         var positions: [String: Int] = [:]
         for (i, name) in names.enumerated() where positions[name] == nil { positions[name] = i }
         self.positions = positions
+        count = names.count
     }
 }
 
-/// A row with its statement's column positions.
-struct RowReader {
-    let row: Row
+/// Rows of one statement kept as bytes, exactly as SQLite gave them: per column a type tag (0 null, 1 integer,
+/// 2 real, 3 text, 4 blob) and then 8 bytes (integer, real) or an 8-byte length and the bytes (text, blob).
+/// The same bytes are the rows' fingerprint input, so a party's rows are hashed without decoding them, and
+/// decoded into records only when the party is rendered (on a worker thread).
+struct RawRows: Sendable {
     let columns: ColumnIndexes
+    private(set) var bytes: [UInt8] = []
+    private(set) var starts: [Int] = []
 
-    subscript(_ name: String) -> DatabaseValue {
-        guard let i = columns.positions[name] else { return .null }
-        return row[i]
+    init(columns: ColumnIndexes) { self.columns = columns }
+
+    var count: Int { starts.count }
+
+    /// Appends the statement's current row.
+    mutating func append(_ statement: SQLiteStatement) {
+        starts.append(bytes.count)
+        for i in 0..<Int32(columns.count) {
+            switch sqlite3_column_type(statement, i) {
+            case SQLITE_INTEGER:
+                bytes.append(1)
+                appendWord(UInt64(bitPattern: sqlite3_column_int64(statement, i)))
+            case SQLITE_FLOAT:
+                bytes.append(2)
+                appendWord(sqlite3_column_double(statement, i).bitPattern)
+            case SQLITE_TEXT:
+                let p = sqlite3_column_text(statement, i)
+                let n = Int(sqlite3_column_bytes(statement, i))
+                bytes.append(3)
+                appendWord(UInt64(n))
+                if let p, n > 0 { bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n)) }
+            case SQLITE_BLOB:
+                let p = sqlite3_column_blob(statement, i)
+                let n = Int(sqlite3_column_bytes(statement, i))
+                bytes.append(4)
+                appendWord(UInt64(n))
+                if let p, n > 0 { bytes.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n)) }
+            default:
+                bytes.append(0)
+            }
+        }
     }
-    subscript(_ name: String) -> String? {
-        guard let i = columns.positions[name] else { return nil }
-        return row[i]
+
+    private mutating func appendWord(_ v: UInt64) {
+        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Every row decoded with `decode`, in reading order.
+    func decode<Record>(_ decode: (RowReader) -> Record) -> [Record] {
+        var records: [Record] = []
+        records.reserveCapacity(starts.count)
+        var slots = [Int](repeating: 0, count: columns.count)
+        for start in starts {
+            var o = start
+            for c in 0..<columns.count {
+                slots[c] = o
+                switch bytes[o] {
+                case 1, 2: o += 9
+                case 3, 4: o += 9 + Int(RowReader.word(bytes, o + 1))
+                default: o += 1
+                }
+            }
+            records.append(decode(RowReader(columns: columns, bytes: bytes, slots: slots)))
+        }
+        return records
+    }
+}
+
+/// One row of a `RawRows`, read by column name.
+struct RowReader {
+    enum Value {
+        case null
+        case integer(Int64)
+        case real(Double)
+        case text(String)
+        case blob([UInt8])
+    }
+
+    let columns: ColumnIndexes
+    let bytes: [UInt8]
+    let slots: [Int]
+
+    static func word(_ bytes: [UInt8], _ at: Int) -> UInt64 {
+        var v: UInt64 = 0
+        for k in 0..<8 { v |= UInt64(bytes[at + k]) << (8 * UInt64(k)) }
+        return v
+    }
+
+    func value(_ name: String) -> Value {
+        guard let i = columns.positions[name] else { return .null }
+        let o = slots[i]
+        switch bytes[o] {
+        case 1: return .integer(Int64(bitPattern: Self.word(bytes, o + 1)))
+        case 2: return .real(Double(bitPattern: Self.word(bytes, o + 1)))
+        case 3:
+            let n = Int(Self.word(bytes, o + 1))
+            // Invalid UTF-8 in a TEXT column becomes U+FFFD rather than trapping or passing raw bytes on.
+            return .text(String(decoding: bytes[(o + 9)..<(o + 9 + n)], as: UTF8.self))
+        case 4:
+            let n = Int(Self.word(bytes, o + 1))
+            return .blob(Array(bytes[(o + 9)..<(o + 9 + n)]))
+        default: return .null
+        }
     }
 }
 
@@ -31,31 +124,27 @@ struct RowReader {
 /// that party's rows, so the fallbacks here never reach a page; they only keep the reader from trapping.
 extension RowReader {
     func text(_ column: String) -> String {
-        let value: DatabaseValue = self[column]
-        switch value.storage {
-        case .string(let s): return s
-        case .int64(let v): return String(v)
-        case .double(let v): return String(v)
+        switch value(column) {
+        case .text(let s): return s
+        case .integer(let v): return String(v)
+        case .real(let v): return String(v)
         default: return ""
         }
     }
 
     func optionalText(_ column: String) -> String? {
-        let value: DatabaseValue = self[column]
-        if value.isNull { return nil }
+        if case .null = value(column) { return nil }
         let s = text(column)
         return s.isEmpty ? nil : s
     }
 
     func int(_ column: String) -> Int64 {
-        let value: DatabaseValue = self[column]
-        if case .int64(let v) = value.storage { return v }
+        if case .integer(let v) = value(column) { return v }
         return 0
     }
 
     func optionalInt(_ column: String) -> Int64? {
-        let value: DatabaseValue = self[column]
-        if case .int64(let v) = value.storage { return v }
+        if case .integer(let v) = value(column) { return v }
         return nil
     }
 
@@ -81,10 +170,9 @@ extension RowReader {
     }
 
     func blob(_ column: String) -> [UInt8] {
-        let value: DatabaseValue = self[column]
-        switch value.storage {
-        case .blob(let d): return [UInt8](d)
-        case .string(let s): return Array(s.utf8)
+        switch value(column) {
+        case .blob(let d): return d
+        case .text(let s): return Array(s.utf8)
         default: return []
         }
     }

@@ -121,7 +121,7 @@ public enum Schema {
         TableSpec(name: "portal_user", columns: [
             c("login", .text, notNull: true), c("display_name", .text), c("email", .text), c("party_kind", e(PartyKind.self), notNull: true),
             c("account", .text, notNull: true), c("password_hash", .text), c("active", .bool, notNull: true),
-        ], primaryKey: ["login"], uniques: [], foreignKeys: [], partySQL: nil),
+        ], primaryKey: ["login"], uniques: [], foreignKeys: [], partySQL: ("party_kind", "account")),
         TableSpec(name: "item", columns: [
             c("number", .text, notNull: true), c("name", .text, notNull: true), c("unit", .text, notNull: true), c("kind", e(ItemKind.self)),
         ], primaryKey: ["number"], uniques: [], foreignKeys: [], partySQL: nil),

@@ -31,7 +31,7 @@ struct CustomerRulesTests {
         let db = try ExportDatabase(path: try Fixture.database(Self.sql))
         return try db.read { reader in
             let info = try reader.info()
-            return CustomerCatalog(try #require(try reader.customerStream().next(wanted: { _ in true })), asOf: info.asOf)
+            return CustomerCatalog(try #require(try reader.customerStream().next(wanted: { _ in true })).records(), asOf: info.asOf)
         }
     }
 

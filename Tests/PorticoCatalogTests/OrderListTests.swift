@@ -34,7 +34,7 @@ struct OrderListTests {
         let db = try ExportDatabase(path: try Fixture.database(sql))
         return try db.read { reader in
             let stream = try reader.vendorStream()
-            return VendorCatalog(try #require(try stream.next(wanted: { _ in true })))
+            return VendorCatalog(try #require(try stream.next(wanted: { _ in true })).records())
         }
     }
 

@@ -6,9 +6,23 @@ import PorticoModel
 extension ExportReader {
     struct Rule {
         let table: String
-        let column: String
-        /// Selects `_key`, `_party_kind`, `_party_account`, `_message`.
+        /// The columns the rule checks; with one column the SQL selects `_message`, with several `_message_<column>`
+        /// for each (NULL when that column is fine), so one scan can check several columns.
+        let columns: [String]
+        /// Selects `_key`, `_party_kind`, `_party_account` and the message columns.
         let sql: String
+
+        init(table: String, column: String, sql: String) {
+            self.table = table
+            columns = [column]
+            self.sql = sql
+        }
+
+        init(table: String, columns: [String], sql: String) {
+            self.table = table
+            self.columns = columns
+            self.sql = sql
+        }
     }
 
     static var domainRules: [Rule] {
@@ -107,29 +121,20 @@ extension ExportReader {
                 FROM vendor_invoice i JOIN vendor_invoice_event e ON e.invoice_id = i.id
                 WHERE e.seq = (SELECT max(seq) FROM vendor_invoice_event x WHERE x.invoice_id = i.id) AND e.to_status IS NOT i.status
                 """),
-            Rule(table: "vendor_invoice_event", column: "seq", sql: """
+            // One pass over the history, numbered and paired with the previous event, checks seq, from_status and at.
+            Rule(table: "vendor_invoice_event", columns: ["seq", "from_status", "at"], sql: """
                 SELECT e.invoice_id || '/' || e.seq AS _key, \(vendorOfInvoice),
-                       'sequence number ' || e.seq || ' should be ' || e.n || ' (the history is numbered 1, 2, 3, ...)' AS _message
-                FROM (SELECT *, row_number() OVER (PARTITION BY invoice_id ORDER BY seq) AS n FROM vendor_invoice_event) e
-                JOIN vendor_invoice i ON i.id = e.invoice_id WHERE e.seq IS NOT e.n
-                """),
-            Rule(table: "vendor_invoice_event", column: "from_status", sql: """
-                SELECT e.invoice_id || '/' || e.seq AS _key, \(vendorOfInvoice),
+                       CASE WHEN e.seq IS NOT e.n THEN 'sequence number ' || e.seq || ' should be ' || e.n || ' (the history is numbered 1, 2, 3, ...)' END AS _message_seq,
                        CASE WHEN e.n = 1 AND e.from_status IS NOT NULL THEN 'the first event must have no from_status (creation), found ' || e.from_status
-                            WHEN e.n = 1 THEN 'the first event must create the invoice as draft, found ' || e.to_status
-                            WHEN e.from_status IS NOT e.prev THEN 'from_status ' || COALESCE(e.from_status, 'NULL') || ' does not follow the previous to_status ' || e.prev
-                            ELSE 'transition ' || e.from_status || ' -> ' || e.to_status || ' is not allowed by the status model' END AS _message
-                FROM (SELECT *, row_number() OVER (PARTITION BY invoice_id ORDER BY seq) AS n,
-                             lag(to_status) OVER (PARTITION BY invoice_id ORDER BY seq) AS prev FROM vendor_invoice_event) e
+                            WHEN e.n = 1 AND e.to_status IS NOT '\(VendorInvoiceStatusModel.initial.rawValue)' THEN 'the first event must create the invoice as draft, found ' || e.to_status
+                            WHEN e.n > 1 AND e.from_status IS NOT e.prev THEN 'from_status ' || COALESCE(e.from_status, 'NULL') || ' does not follow the previous to_status ' || e.prev
+                            WHEN e.n > 1 AND (e.from_status, e.to_status) NOT IN (VALUES \(allowed)) THEN 'transition ' || e.from_status || ' -> ' || e.to_status || ' is not allowed by the status model'
+                       END AS _message_from_status,
+                       CASE WHEN e.at < e.prev_at THEN 'event time ' || e.at || ' is before the previous event''s ' || e.prev_at END AS _message_at
+                FROM (SELECT *, row_number() OVER w AS n, lag(to_status) OVER w AS prev, lag(at) OVER w AS prev_at
+                      FROM vendor_invoice_event WINDOW w AS (PARTITION BY invoice_id ORDER BY seq)) e
                 JOIN vendor_invoice i ON i.id = e.invoice_id
-                WHERE (e.n = 1 AND (e.from_status IS NOT NULL OR e.to_status IS NOT '\(VendorInvoiceStatusModel.initial.rawValue)'))
-                   OR (e.n > 1 AND (e.from_status IS NOT e.prev OR (e.from_status, e.to_status) NOT IN (VALUES \(allowed))))
-                """),
-            Rule(table: "vendor_invoice_event", column: "at", sql: """
-                SELECT e.invoice_id || '/' || e.seq AS _key, \(vendorOfInvoice),
-                       'event time ' || e.at || ' is before the previous event''s ' || e.prev_at AS _message
-                FROM (SELECT *, lag(at) OVER (PARTITION BY invoice_id ORDER BY seq) AS prev_at FROM vendor_invoice_event) e
-                JOIN vendor_invoice i ON i.id = e.invoice_id WHERE e.at < e.prev_at
+                WHERE _message_seq IS NOT NULL OR _message_from_status IS NOT NULL OR _message_at IS NOT NULL
                 """),
             // Reopening from on_hold: to draft only when no line verification has started, else to in_review.
             // Only the latest event can be compared with the lines' current verification status.
@@ -214,6 +219,18 @@ extension ExportReader {
                        'order ' || r.po_number || ' belongs to vendor ' || o.vendor_account AS _message
                 FROM consignment_receipt r JOIN purchase_order o ON o.number = r.po_number WHERE o.vendor_account IS NOT r.vendor_account
                 """),
+            // Portal users become lines of the web server's configuration and password file: only safe logins and real bcrypt hashes.
+            Rule(table: "portal_user", column: "login", sql: """
+                SELECT login AS _key, party_kind AS _party_kind, account AS _party_account,
+                       'login may only hold letters, digits and . _ @ + - (at most 128), so that it is safe in the web server''s rules' AS _message
+                FROM portal_user WHERE login = '' OR length(login) > 128 OR login GLOB '*[^A-Za-z0-9._@+-]*'
+                """),
+            Rule(table: "portal_user", column: "password_hash", sql: """
+                SELECT login AS _key, party_kind AS _party_kind, account AS _party_account,
+                       'is not a bcrypt hash ($2a$, $2b$ or $2y$, 60 characters)' AS _message
+                FROM portal_user WHERE password_hash IS NOT NULL
+                  AND NOT (length(password_hash) = 60 AND password_hash GLOB '$2[aby]$[0-9][0-9]$*' AND NOT substr(password_hash, 8) GLOB '*[^./A-Za-z0-9]*')
+                """),
         ] + subjectRules(table: "note") + subjectRules(table: "attachment")
     }
 
@@ -239,10 +256,16 @@ extension ExportReader {
     func domainProblems() throws(StoreError) -> [Problem] {
         var problems: [Problem] = []
         for rule in Self.domainRules {
-            problems += try run("checking \(rule.table).\(rule.column)") {
-                try Row.fetchAll(db, sql: rule.sql).map {
-                    Problem(table: rule.table, key: $0["_key"] ?? "?", column: rule.column, message: $0["_message"] ?? "invalid", party: Self.party($0))
+            problems += try run("checking \(rule.table).\(rule.columns.joined(separator: ","))") {
+                var found: [Problem] = []
+                for row in try Row.fetchAll(db, sql: rule.sql) {
+                    for column in rule.columns {
+                        let message: String? = rule.columns.count == 1 ? (row["_message"] ?? "invalid") : row["_message_\(column)"]
+                        guard let message else { continue }
+                        found.append(Problem(table: rule.table, key: row["_key"] ?? "?", column: column, message: message, party: Self.party(row)))
+                    }
                 }
+                return found
             }
         }
         return problems

@@ -1,0 +1,232 @@
+import PorticoModel
+
+/// What the leak guard found: a file of one party's folder holding something that is not that party's.
+public struct Leak: Sendable, Hashable, CustomStringConvertible {
+    /// Release-relative path of the file.
+    public let file: String
+    public let what: String
+    public init(file: String, what: String) {
+        self.file = file
+        self.what = what
+    }
+    public var description: String { "\(file): \(what)" }
+}
+
+/// The identifiers of every party (accounts, order numbers, invoice numbers) and what is internal, so that each
+/// party's rendered files can be scanned for anything that is not theirs before a release is switched to.
+///
+/// Files are split into tokens (runs of letters, digits, `-`, `_`, `.`, `/` and non-ASCII bytes); every
+/// run of whole pieces of a token (`PO-000101-2` gives `PO-000101`, `000101-2`, ...) that holds a letter and a
+/// digit and is at least 4 bytes long is looked up. Shorter or purely numeric values (amounts, quantities,
+/// dates) are not identifiers a reader could tell apart from ordinary text, so they are not guarded.
+public final class LeakGuard: Sendable {
+    /// Owner index per identifier hash; `internalOwner` for identifiers nobody may show (draft orders),
+    /// `ambiguous` for values two parties share (a vendor's own invoice number), which are not guarded.
+    private let owners: [UInt64: Int32]
+    private let parties: [PartyRef]
+    private let partyIndex: [PartyRef: Int32]
+    static let internalOwner: Int32 = -1
+    static let ambiguous: Int32 = -2
+
+    public struct Builder {
+        var owners: [UInt64: Int32] = [:]
+        var parties: [PartyRef] = []
+        var partyIndex: [PartyRef: Int32] = [:]
+
+        public init() {}
+
+        /// `identifier` belongs to `party` (nil: to no one, it is internal). What a page scan would see of it is
+        /// registered too (its tokens without surrounding separators: `V100.` also as `V100`), so two parties whose
+        /// identifiers read the same on a page (`V100` and `V100.`) make that text ambiguous rather than a leak.
+        public mutating func add(_ identifier: String, party: PartyRef?) {
+            let bytes = Array(identifier.utf8)
+            var forms = [bytes[...]]
+            var i = 0
+            while i < bytes.count {
+                guard LeakGuard.isTokenByte(bytes[i]) else { i += 1; continue }
+                var s = i
+                while i < bytes.count, LeakGuard.isTokenByte(bytes[i]) { i += 1 }
+                var e = i
+                while s < e, LeakGuard.isSeparator(bytes[s]) { s += 1 }
+                while e > s, LeakGuard.isSeparator(bytes[e - 1]) { e -= 1 }
+                if e > s, e - s < bytes.count { forms.append(bytes[s..<e]) }
+            }
+            for form in forms { register(form, party: party) }
+        }
+
+        private mutating func register(_ bytes: ArraySlice<UInt8>, party: PartyRef?) {
+            guard LeakGuard.isGuarded(bytes) else { return }
+            let owner: Int32
+            if let party {
+                if let i = partyIndex[party] { owner = i } else {
+                    owner = Int32(parties.count)
+                    parties.append(party)
+                    partyIndex[party] = owner
+                }
+            } else {
+                owner = LeakGuard.internalOwner
+            }
+            let key = LeakGuard.hash(bytes)
+            if let existing = owners[key], existing != owner {
+                // Internal wins over any owner; two different owners make the value ambiguous.
+                owners[key] = existing == LeakGuard.internalOwner || owner == LeakGuard.internalOwner ? LeakGuard.internalOwner : LeakGuard.ambiguous
+            } else {
+                owners[key] = owner
+            }
+        }
+
+        public func build() -> LeakGuard { LeakGuard(owners: owners, parties: parties, partyIndex: partyIndex) }
+    }
+
+    init(owners: [UInt64: Int32], parties: [PartyRef], partyIndex: [PartyRef: Int32]) {
+        self.owners = owners
+        self.parties = parties
+        self.partyIndex = partyIndex
+    }
+
+    public var count: Int { owners.count }
+
+    static func isTokenByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80 || isSeparator(b)
+    }
+
+    static func isSeparator(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".") || b == UInt8(ascii: "/")
+    }
+
+    /// At least 4 bytes, with a letter (or non-ASCII byte) and a digit.
+    static func isGuarded<C: Collection<UInt8>>(_ s: C) -> Bool {
+        guard s.count >= 4 else { return false }
+        var letter = false, digit = false
+        for b in s {
+            if b >= 0x30 && b <= 0x39 { digit = true } else if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80 { letter = true }
+        }
+        return letter && digit
+    }
+
+    /// FNV-1a, 64 bits: stable, and collisions among a few million identifiers are negligible.
+    static func hash<C: Collection<UInt8>>(_ s: C) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in s { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h
+    }
+
+    /// Everything in `bytes` (one file of `owner`'s folder, at release-relative `file`) that belongs to another
+    /// party or to no one; `internalSnippets` are texts of `owner`'s internal notes that must not appear.
+    public func scan(_ bytes: [UInt8], file: String, owner: PartyRef, internalSnippets: [[UInt8]] = []) -> [Leak] {
+        let me = partyIndex[owner]
+        var leaks: [Leak] = []
+        var seen = Set<UInt64>()
+        bytes.withUnsafeBufferPointer { buf in
+            let n = buf.count
+            var i = 0
+            var pieces: [(start: Int, end: Int)] = []
+            var candidates: [(start: Int, end: Int, key: UInt64, owner: Int32)] = []
+            while i < n {
+                guard Self.isTokenByte(buf[i]) else { i += 1; continue }
+                let start = i
+                var hasDigit = false, hasLetter = false
+                while i < n, Self.isTokenByte(buf[i]) {
+                    let b = buf[i]
+                    if b >= 0x30 && b <= 0x39 { hasDigit = true } else if !Self.isSeparator(b) { hasLetter = true }
+                    i += 1
+                }
+                guard hasDigit && hasLetter && i - start >= 4 else { continue }
+                // Pieces between separators; every run of whole pieces is a candidate.
+                pieces.removeAll(keepingCapacity: true)
+                var p = start
+                while p < i {
+                    while p < i, Self.isSeparator(buf[p]) { p += 1 }
+                    let s = p
+                    while p < i, !Self.isSeparator(buf[p]) { p += 1 }
+                    if p > s { pieces.append((s, p)) }
+                }
+                let limit = min(pieces.count, 12)
+                // Candidates: runs of whole pieces. A candidate inside one of the owner's own identifiers is theirs.
+                candidates.removeAll(keepingCapacity: true)
+                func consider(_ lo: Int, _ hi: Int) {
+                    let slice = buf[lo..<hi]
+                    guard Self.isGuarded(slice) else { return }
+                    let key = Self.hash(slice)
+                    guard let o = owners[key], o != Self.ambiguous else { return }
+                    candidates.append((lo, hi, key, o))
+                }
+                for a in 0..<limit {
+                    for b in a..<min(limit, a + 6) {
+                        // Also with some of the separators around the run: an account may end in a dot.
+                        let firstLo = max(a == 0 ? start : pieces[a - 1].end, pieces[a].start - 2)
+                        let lastHi = min(b == pieces.count - 1 ? i : pieces[b + 1].start, pieces[b].end + 2)
+                        for lo in firstLo...pieces[a].start {
+                            for hi in pieces[b].end...lastHi { consider(lo, hi) }
+                        }
+                    }
+                }
+                let mine = candidates.filter { me != nil && $0.owner == me }
+                for c in candidates where c.owner != me && !seen.contains(c.key) {
+                    if mine.contains(where: { $0.start <= c.start && c.end <= $0.end }) { continue }
+                    seen.insert(c.key)
+                    let text = String(decoding: buf[c.start..<c.end], as: UTF8.self)
+                    if c.owner == Self.internalOwner {
+                        leaks.append(Leak(file: file, what: "holds '\(text)', which is internal"))
+                    } else {
+                        leaks.append(Leak(file: file, what: "holds '\(text)', which belongs to \(parties[Int(c.owner)])"))
+                    }
+                }
+            }
+        }
+        for snippet in internalSnippets where !snippet.isEmpty && Self.contains(bytes, snippet) {
+            leaks.append(Leak(file: file, what: "holds the text of an internal note ('\(String(decoding: snippet.prefix(40), as: UTF8.self))…')"))
+        }
+        return leaks
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count, let first = needle.first else { return false }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// The distinctive text of an internal note as it would appear on a page: its longest run of letters, digits,
+    /// spaces and `, ; : ?` (which cmark, smart punctuation included, and HTML escaping leave unchanged), if at least 20 bytes
+    /// long; at most 64 bytes of it.
+    public static func snippet(ofNote body: String) -> [UInt8]? {
+        var best: ArraySlice<UInt8> = []
+        let b = Array(body.utf8)
+        var s = 0
+        func plain(_ c: UInt8) -> Bool {
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x20 || c >= 0x80
+                || c == UInt8(ascii: ",") || c == UInt8(ascii: ";") || c == UInt8(ascii: ":") || c == UInt8(ascii: "?")
+        }
+        var i = 0
+        while i <= b.count {
+            if i == b.count || !plain(b[i]) {
+                // Trim spaces: cmark drops leading and trailing spaces of a line.
+                var lo = s, hi = i
+                while lo < hi, b[lo] == 0x20 { lo += 1 }
+                while hi > lo, b[hi - 1] == 0x20 { hi -= 1 }
+                if hi - lo > best.count { best = b[lo..<hi] }
+                s = i + 1
+            }
+            i += 1
+        }
+        guard best.count >= 20 else { return nil }
+        var cut = Array(best.prefix(64))
+        if best.count > 64 {
+            // The cut may split a character: drop the partial character.
+            while let last = cut.last, last >= 0x80 {
+                cut.removeLast()
+                if last >= 0xC0 { break }
+            }
+        }
+        return cut.count >= 20 ? cut : nil
+    }
+}

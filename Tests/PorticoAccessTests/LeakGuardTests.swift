@@ -1,0 +1,73 @@
+import PorticoAccess
+import PorticoModel
+import Testing
+
+@Suite("leak guard: a party's files hold nothing of another party and nothing internal")
+struct LeakGuardTests {
+    let v100 = PartyRef(.vendor, "V100"), v200 = PartyRef(.vendor, "V200"), c500 = PartyRef(.customer, "C500")
+
+    func makeGuard() -> LeakGuard {
+        var b = LeakGuard.Builder()
+        b.add("V100", party: v100)
+        b.add("V200", party: v200)
+        b.add("C500", party: c500)
+        b.add("C501", party: c500) // a member: belongs to its organisation's portal
+        b.add("PO-000101", party: v100)
+        b.add("PO-000201", party: v200)
+        b.add("PO-000199", party: nil) // a draft order: internal
+        b.add("INV-1", party: v100)
+        b.add("INV-2024-1", party: v100)
+        b.add("INV-2024-1", party: v200) // both vendors use it: not an identifier
+        b.add("2024", party: v100) // no letter: never guarded
+        return b.build()
+    }
+
+    func page(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    @Test("own identifiers pass; another party's are named with the file")
+    func crossParty() {
+        let g = makeGuard()
+        #expect(g.scan(page("<td>V100</td><a href=\"../orders/PO-000101-2.html\">PO-000101-2</a> C500"), file: "vendors/V100/index.html", owner: v100)
+            .map(\.what) == ["holds 'C500', which belongs to customer C500"])
+        let leaks = g.scan(page("<p>see PO-000201-3 and V200</p>"), file: "vendors/V100/orders/x.html", owner: v100)
+        #expect(Set(leaks.map(\.what)) == ["holds 'PO-000201', which belongs to vendor V200", "holds 'V200', which belongs to vendor V200"])
+        #expect(leaks.allSatisfy { $0.file == "vendors/V100/orders/x.html" })
+        #expect(g.scan(page("C501 and C500"), file: "customers/C500/index.html", owner: c500).isEmpty)
+    }
+
+    @Test("draft orders are internal everywhere; shared, short and numeric values are not identifiers")
+    func internalAndNoise() {
+        let g = makeGuard()
+        #expect(g.scan(page("PO-000199"), file: "f", owner: v100).map(\.what) == ["holds 'PO-000199', which is internal"])
+        #expect(g.scan(page("INV-2024-1 2024 1500.00 V1000 XV100"), file: "f", owner: v200).isEmpty)
+        #expect(g.scan(page("INV-1"), file: "f", owner: v200).count == 1)
+    }
+
+    @Test("an internal note's text is found on a page, however the page wraps it")
+    func internalNotes() throws {
+        let note = "Do **not** pay before the audit: margin on this vendor is 4 percent."
+        let snippet = try #require(LeakGuard.snippet(ofNote: note))
+        #expect(String(decoding: snippet, as: UTF8.self) == "pay before the audit: margin on this vendor is 4 percent")
+        let g = makeGuard()
+        let leaked = page("<p>Do <strong>not</strong> pay before the audit: margin on this vendor is 4 percent.</p>")
+        #expect(g.scan(leaked, file: "f", owner: v100, internalSnippets: [snippet]).count == 1)
+        #expect(g.scan(page("<p>Paid.</p>"), file: "f", owner: v100, internalSnippets: [snippet]).isEmpty)
+        #expect(LeakGuard.snippet(ofNote: "ok **fine**") == nil)
+    }
+}
+
+@Suite("leak guard: identifiers that read alike")
+struct LeakGuardLookAlikeTests {
+    @Test("an account that reads like another on a page (a trailing dot or space) makes that text ambiguous, not a leak")
+    func lookAlikes() {
+        let a = PartyRef(.vendor, "V100"), b = PartyRef(.vendor, "V100."), c = PartyRef(.vendor, "V200 "), d = PartyRef(.vendor, "V200")
+        var builder = LeakGuard.Builder()
+        for p in [a, b, c, d] { builder.add(p.account, party: p) }
+        builder.add("PO-9", party: a)
+        let g = builder.build()
+        #expect(g.scan(Array("<h1>V100.</h1> /vendors/V100./feed.xml V100".utf8), file: "f", owner: b).isEmpty)
+        #expect(g.scan(Array("<h1>V200 </h1>".utf8), file: "f", owner: c).isEmpty)
+        // What stays unambiguous is still guarded.
+        #expect(g.scan(Array("PO-9".utf8), file: "f", owner: b).count == 1)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import PorticoPlan
+import Testing
+
+/// Random account numbers and file names mapped to output paths: every path stays one safe segment inside
+/// its folder, and two accounts never share a folder.
+@Suite("paths from hostile account numbers and file names")
+struct PathsFuzzTests {
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E3779B97F4A7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let alphabet: [String] = ["a", "Z", "0", "9", ".", "..", "/", "\\", "%", "%2F", "%252e", "~", "~2F", " ", "-", "_", ":", "\0", "\n",
+                                     "А", "Ο", "ı", "ß", "é", "e\u{301}", "\u{202E}", "\u{FEFF}", "😀", "CON", "NUL", "LPT1", "*", "?", "\"", "<", ">", "|"]
+
+    static func randomString(_ rng: inout Generator, maxPieces: Int) -> String {
+        let n = Int.random(in: 0...maxPieces, using: &rng)
+        return (0..<n).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+    }
+
+    static func isSafeSegment(_ s: String) -> Bool {
+        !s.isEmpty && s != "." && s != ".." && !s.hasPrefix(".") && s.utf8.count <= 200
+            && s.utf8.allSatisfy { b in
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: ".") || b == UInt8(ascii: "_")
+                    || b == UInt8(ascii: "-") || b == UInt8(ascii: "~")
+            }
+    }
+
+    @Test("account numbers: one safe segment each, never shared (bounded in time)")
+    func accounts() {
+        let seed = UInt64(ProcessInfo.processInfo.environment["PORTICO_FUZZ_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64.max)
+        var rng = Generator(state: seed)
+        var owners: [String: String] = [:]
+        let deadline = Date().addingTimeInterval(1.5)
+        var runs = 0
+        while runs < 1_000 || (Date() < deadline && runs < 200_000) {
+            let account = runs % 50 == 0 ? String(repeating: Self.randomString(&rng, maxPieces: 4), count: 200) : Self.randomString(&rng, maxPieces: 12)
+            let segment = Paths.segment(account)
+            #expect(Self.isSafeSegment(segment), "seed \(seed): \(account.debugDescription) -> \(segment)")
+            if let other = owners[segment], other != account {
+                Issue.record("seed \(seed): \(account.debugDescription) and \(other.debugDescription) share the folder \(segment)")
+            }
+            owners[segment] = account
+            #expect(Paths.vendor(account) == "vendors/\(segment)/")
+            runs += 1
+        }
+    }
+
+    @Test("known traps: look-alikes, case, dots and long accounts stay apart")
+    func traps() {
+        let accounts = ["V100", "v100", "V1OO", "V100.", "V100..", ".", "..", "", "~", "~7E", "A/B", "A~2FB", "A%2FB", "V\u{0410}100", "e\u{301}", "\u{E9}",
+                        String(repeating: "x", count: 300), String(repeating: "x", count: 299) + "y", String(repeating: "é", count: 100)]
+        let segments = accounts.map(Paths.segment)
+        #expect(Set(segments).count == accounts.count, "\(segments)")
+        #expect(segments.allSatisfy(Self.isSafeSegment), "\(segments)")
+    }
+
+    @Test("file names: one safe name inside its folder, never a page the browser would run (bounded in time)")
+    func fileNames() {
+        let seed = UInt64(ProcessInfo.processInfo.environment["PORTICO_FUZZ_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64.max)
+        var rng = Generator(state: seed)
+        let deadline = Date().addingTimeInterval(1.5)
+        var runs = 0
+        let extensions = ["", ".pdf", ".html", ".HTM", ".svg", ".js", ".xml", ".txt", ".tar.gz", ".", ".Html."]
+        while runs < 1_000 || (Date() < deadline && runs < 200_000) {
+            let name = Self.randomString(&rng, maxPieces: 10) + extensions.randomElement(using: &rng)!
+            let safe = Paths.fileName(name)
+            #expect(Self.isSafeSegment(safe) && !safe.contains("~"), "seed \(seed): \(name.debugDescription) -> \(safe)")
+            let ext = safe.split(separator: ".").last.map { $0.lowercased() } ?? ""
+            #expect(!["html", "htm", "svg", "js", "xml", "xhtml"].contains(ext) || !safe.contains("."), "seed \(seed): \(name.debugDescription) -> \(safe)")
+            runs += 1
+        }
+    }
+}
