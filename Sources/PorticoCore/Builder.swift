@@ -169,11 +169,20 @@ public struct Builder {
             let pool = WorkerPool(renderer: site.renderer, count: workers, leakGuard: leakGuard)
             var linked = Set<String>()
             var done = 0
+            /// Which account each folder was made for: two accounts never share one (a guard on `Paths.segment`).
+            var folderOwners: [String: String] = [:]
+            func claim(_ area: String, _ segment: String, _ account: String) throws {
+                if let other = folderOwners["\(area)/\(segment)"], other != account {
+                    throw CoreError.site(path: "\(area)/\(segment)", detail: "accounts '\(other)' and '\(account)' would share this folder")
+                }
+                folderOwners["\(area)/\(segment)"] = account
+            }
 
             /// Links a held-back party to the folder the served release has for it, if any.
             func keepServed(_ party: PartyRef, area: String) throws {
                 summary.heldBack.append(party)
                 let segment = Paths.segment(party.account)
+                try claim(area, segment, party.account)
                 if let name = Release.servedPartyFolder(outDirectory: outDirectory, area: area, segment: segment) {
                     try release.link(area: area, segment: segment, to: name)
                     linked.insert("\(area)/\(segment)")
@@ -187,6 +196,7 @@ public struct Builder {
                 var jobs: [Job<Catalog>] = []
                 for (catalog, party, rows) in batch {
                     let segment = Paths.segment(party.account)
+                    try claim(area, segment, party.account)
                     let name = folders.name(area: area, segment: segment, fingerprint: fingerprint(party, rows))
                     if !full, folders.exists(name) {
                         try release.link(area: area, segment: segment, to: name)
