@@ -39,7 +39,8 @@ demo: release
 	@echo "The demo site is in $(DEMO_DIR)/site/current (a link to the newest release)."
 	@echo "Look at it with:  python3 -m http.server --directory $(DEMO_DIR)/site/current 8080"
 	@echo "then open http://localhost:8080/ and, for example, http://localhost:8080/vendors/V10001/"
-	@echo "(demo users' password: portico-demo; access rules are not enforced by python's server)"
+	@echo "(demo users' password: portico-demo; python's server enforces no sign-in: to serve the demo as in"
+	@echo " production, include $(DEMO_DIR)/site/access/nginx.conf in an nginx server block, see the README, Web server)"
 
 test: test-deps
 	$(SWIFT) build --build-tests
