@@ -2,11 +2,11 @@
 SWIFT        ?= swift
 APT_PACKAGES := libcmark-dev libsqlite3-dev pkg-config
 # What the tests use besides: a real nginx for the access rules, Python for the site checks.
-TEST_APT_PACKAGES := nginx-light python3 python3-pip
+TEST_APT_PACKAGES := nginx-light python3 python3-pip hugo time gcc
 DEMO_DIR     ?= demo
 PORTICO      := .build/release/portico
 
-.PHONY: demo test deps test-deps release clean site-checks access-checks
+.PHONY: demo test deps test-deps release clean site-checks access-checks bench bench-check
 
 # Installs the system packages the build needs when they are missing (Debian/Ubuntu; as root or through sudo).
 # Services are not started by the installation (policy-rc.d): the tests start their own nginx.
@@ -47,6 +47,7 @@ test: test-deps
 	$(SWIFT) test --skip-build
 	$(MAKE) site-checks
 	$(MAKE) access-checks
+	$(MAKE) bench-check
 
 # The generated access rules in a real nginx (loopback, stopped afterwards): every user, every portal, path tricks.
 access-checks:
@@ -59,6 +60,17 @@ site-checks:
 	.build/debug/portico demo --db .build/site-checks/demo.sqlite --scale small
 	.build/debug/portico build --db .build/site-checks/demo.sqlite --out .build/site-checks/out
 	python3 Tests/site-checks/check_feeds.py .build/site-checks/out/current
+
+# The benchmark (not part of `make test`; about an hour on 2 cores): Portico's full, nightly and no-change builds of
+# the large demo database beside Hugo and the file-writing floor; writes BENCHMARKS.md. BENCH_RUNS=1 for a quicker look.
+BENCH_RUNS  ?= 3
+BENCH_SCALE ?= large
+bench: test-deps release
+	python3 bench/bench.py --portico $(PORTICO) --scale $(BENCH_SCALE) --runs $(BENCH_RUNS) --work .build/bench --out BENCHMARKS.md
+
+# The same script on the small database, one run of everything, so it cannot rot (its table is not kept).
+bench-check:
+	python3 bench/bench.py --portico .build/debug/portico --scale small --runs 1 --work .build/bench-check --out .build/bench-check/BENCHMARKS.md
 
 clean:
 	rm -rf .build $(DEMO_DIR)

@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+"""The benchmark: Portico beside Hugo and beside the file-writing floor, on one machine, in one run.
+
+Times, each `--runs` times (median reported): (a) a full build into a fresh folder; (b) a nightly build after
+bench/nightly_change.py changed 1% of the parties; (c) a rebuild of an unchanged export; (d) Hugo building an
+equivalent site with as many pages (bench/hugo_site.py); (e) bench/floor.c writing the same files (sizes and folder
+shape) as the full build. Also one full build of the `medium` database, for the memory comparison. Peak memory is
+`/usr/bin/time -v`'s maximum resident set size. Writes a table into the generated part of BENCHMARKS.md.
+
+usage: bench.py --portico PATH [--scale large] [--runs 3] [--work DIR] [--out BENCHMARKS.md] [--hugo-limit-gib 20]
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--portico", required=True)
+ap.add_argument("--scale", default="large")
+ap.add_argument("--runs", type=int, default=3)
+ap.add_argument("--work", default=".build/bench")
+ap.add_argument("--out", default="BENCHMARKS.md")
+ap.add_argument("--hugo-limit-gib", type=float, default=20.0)
+ap.add_argument("--site", default=".")
+args = ap.parse_args()
+
+portico = os.path.abspath(args.portico)
+site = os.path.abspath(args.site)
+work = os.path.abspath(args.work)
+here = os.path.dirname(os.path.abspath(__file__))
+os.makedirs(work, exist_ok=True)
+
+
+def log(*a):
+    print(*a, flush=True)
+
+
+def timed(cmd, cwd=None, limit_kib=None):
+    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak RSS KiB, stdout). Kills it above limit_kib."""
+    full = ["/usr/bin/time", "-v"] + cmd
+    started = time.monotonic()
+    p = subprocess.Popen(full, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    killed = []
+
+    def watch():
+        while p.poll() is None:
+            try:
+                children = subprocess.run(["ps", "-o", "rss=", "--ppid", str(p.pid)], capture_output=True, text=True).stdout.split()
+                if limit_kib and sum(int(x) for x in children) > limit_kib:
+                    killed.append(True)
+                    subprocess.run(["pkill", "-KILL", "-P", str(p.pid)])
+                    return
+            except Exception:
+                pass
+            time.sleep(0.5)
+
+    t = threading.Thread(target=watch, daemon=True)
+    t.start()
+    out, err = p.communicate()
+    wall = time.monotonic() - started
+    rss = 0
+    for line in err.splitlines():
+        if "Maximum resident set size" in line:
+            rss = int(line.split(":")[1])
+        if "Elapsed (wall clock)" in line:
+            parts = line.split(": ", 1)[1].split(":")
+            wall = sum(float(x) * 60 ** i for i, x in enumerate(reversed(parts)))
+    if killed:
+        return None, rss, out + err
+    if p.returncode not in (0, 1):
+        sys.exit(f"failed: {' '.join(cmd)}\n{err[-2000:]}")
+    return wall, rss, out
+
+
+def report(out_dir):
+    with open(os.path.join(out_dir, "report.json")) as f:
+        return json.load(f)
+
+
+# The databases, cached: generating `large` takes about a minute.
+db = os.path.join(work, f"{args.scale}.sqlite")
+if not os.path.exists(db):
+    log(f"generating the {args.scale} demo database (cached in {db})")
+    subprocess.run([portico, "demo", "--db", db + ".tmp", "--scale", args.scale, "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
+    os.rename(db + ".tmp", db)
+changed = os.path.join(work, f"{args.scale}-changed.sqlite")
+shutil.copyfile(db, changed)
+log(subprocess.run([sys.executable, os.path.join(here, "nightly_change.py"), changed], check=True, capture_output=True, text=True).stdout.strip())
+config = os.path.join(work, "bench-config.json")
+with open(config, "w") as f:
+    json.dump({"keep_releases": 1}, f)  # so a nightly run is not helped by folders an earlier run left
+
+out = os.path.join(work, "out")
+build = [portico, "build", "--out", out, "--site", site, "--config", config, "--quiet"]
+results = {}
+
+# (a) Full builds, each into a fresh folder.
+full = []
+for r in range(args.runs):
+    shutil.rmtree(out, ignore_errors=True)
+    wall, rss, _ = timed(build + ["--db", db])
+    rep = report(out)
+    full.append((wall, rss, rep["counts"]["pages_rendered"], rep["counts"]["files_written"]))
+    log(f"(a) full build {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['pages_rendered']} pages")
+results["full"] = full
+pages = full[-1][2]
+
+# The floor's manifest: every file of the release just built, with its size, in the same folders.
+manifest = os.path.join(work, "manifest.txt")
+current = os.path.join(out, "current")
+with open(manifest, "w") as m:
+    for root, dirs, files in os.walk(current, followlinks=True):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            m.write(f"{os.path.getsize(path)} {os.path.relpath(path, current)}\n")
+files_total = sum(1 for _ in open(manifest))
+
+# (b) Nightly builds: the changed export over the full build's release; then back (which renders the changed
+# parties again, so the next nightly run finds nothing of the last one).
+nightly = []
+for r in range(args.runs):
+    wall, rss, _ = timed(build + ["--db", changed])
+    rep = report(out)
+    nightly.append((wall, rss, rep["counts"]["pages_rendered"], rep["counts"]["parties_rendered"]))
+    log(f"(b) nightly 1% build {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['parties_rendered']} parties and {rep['counts']['pages_rendered']} pages rendered")
+    timed(build + ["--db", db])
+results["nightly"] = nightly
+
+# (c) No-change rebuilds.
+nochange = []
+for r in range(args.runs):
+    wall, rss, _ = timed(build + ["--db", db])
+    rep = report(out)
+    nochange.append((wall, rss, rep["counts"]["pages_reused"]))
+    log(f"(c) no-change rebuild {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB")
+results["nochange"] = nochange
+
+# (d) Hugo, an equivalent site with as many pages.
+hugo_site = os.path.join(work, "hugo-site")
+log(subprocess.run([sys.executable, os.path.join(here, "hugo_site.py"), db, hugo_site, str(pages)], check=True, capture_output=True, text=True).stdout.strip())
+hugo = []
+hugo_pages = None
+for r in range(args.runs):
+    hugo_out = os.path.join(work, "hugo-out")
+    shutil.rmtree(hugo_out, ignore_errors=True)
+    wall, rss, text = timed(["hugo", "--quiet", "-d", hugo_out], cwd=hugo_site, limit_kib=int(args.hugo_limit_gib * 1024 * 1024))
+    if wall is None:
+        log(f"(d) hugo {r + 1}: stopped above {args.hugo_limit_gib} GiB of memory")
+        hugo.append((None, rss))
+        break
+    hugo_pages = sum(1 for root, _, fs in os.walk(hugo_out) for f in fs if f.endswith(".html"))
+    hugo.append((wall, rss))
+    log(f"(d) hugo {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {hugo_pages} pages")
+shutil.rmtree(os.path.join(work, "hugo-out"), ignore_errors=True)
+results["hugo"] = hugo
+
+# (e) The floor: the same files, sizes and folders, written by C.
+floor_bin = os.path.join(work, "floor")
+subprocess.run(["cc", "-O2", "-o", floor_bin, os.path.join(here, "floor.c")], check=True)
+floor = []
+for r in range(args.runs):
+    floor_out = os.path.join(work, "floor-out")
+    shutil.rmtree(floor_out, ignore_errors=True)
+    os.makedirs(floor_out)
+    wall, rss, _ = timed([floor_bin, manifest, floor_out])
+    floor.append((wall, rss))
+    log(f"(e) floor {r + 1}: {wall:.1f} s for {files_total} files")
+shutil.rmtree(os.path.join(work, "floor-out"), ignore_errors=True)
+results["floor"] = floor
+
+# Memory is flat in the export's size: one full build of the next smaller scale.
+smaller = {"large": "medium", "medium": "small"}.get(args.scale)
+small_rss = None
+if smaller:
+    sdb = os.path.join(work, f"{smaller}.sqlite")
+    if not os.path.exists(sdb):
+        subprocess.run([portico, "demo", "--db", sdb, "--scale", smaller, "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
+    sout = os.path.join(work, "out-smaller")
+    shutil.rmtree(sout, ignore_errors=True)
+    _, small_rss, _ = timed([portico, "build", "--out", sout, "--site", site, "--quiet", "--db", sdb])
+    shutil.rmtree(sout, ignore_errors=True)
+    log(f"full build of {smaller}: {small_rss / 1024:.0f} MiB")
+
+
+def med(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+full_wall, full_rss = med([w for w, *_ in full]), max(r for _, r, *_ in full)
+night_wall, night_rss = med([w for w, *_ in nightly]), max(r for _, r, *_ in nightly)
+nc_wall, nc_rss = med([w for w, *_ in nochange]), max(r for _, r, *_ in nochange)
+hugo_wall, hugo_rss = med([w for w, _ in hugo]), max(r for _, r in hugo)
+floor_wall = med([w for w, _ in floor])
+portico_pps = pages / full_wall
+portico_fps = full[-1][3] / full_wall if full[-1][3] else files_total / full_wall
+
+
+def fmt(x, unit="", digits=1):
+    return "—" if x is None else f"{x:,.{digits}f}{unit}"
+
+
+rows = [
+    ("(a) Portico, full build", len(full), full_wall, pages, portico_pps, full_rss),
+    ("(b) Portico, nightly build, 1% of parties changed", len(nightly), night_wall, nightly[-1][2], None, night_rss),
+    ("(c) Portico, rebuild of an unchanged export", len(nochange), nc_wall, 0, None, nc_rss),
+    ("(d) Hugo " + subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1] + ", equivalent site",
+     len(hugo), hugo_wall, hugo_pages or pages, (hugo_pages or pages) / hugo_wall if hugo_wall else None, hugo_rss),
+    ("(e) floor: C writing the same files", len(floor), floor_wall, files_total, files_total / floor_wall, max(r for _, r in floor)),
+]
+lines = [
+    f"Run of {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}, `{args.scale}` demo database "
+    f"({os.path.getsize(db) / 1e6:,.0f} MB), {args.runs} run(s) each, medians.",
+    "",
+    "| measurement | runs | median wall time | pages (files for the floor) | per second | peak RSS |",
+    "|---|---:|---:|---:|---:|---:|",
+]
+for name, n, wall, count, rate, rss in rows:
+    lines.append(f"| {name} | {n} | {fmt(wall, ' s')} | {count:,} | {fmt(rate, '', 0)} | {fmt(rss / 1024 if rss else None, ' MiB', 0)} |")
+lines += [
+    "",
+    "| ratio | value | target |",
+    "|---|---:|---:|",
+    f"| Portico pages/s ÷ Hugo pages/s | {fmt(portico_pps / ((hugo_pages or pages) / hugo_wall) if hugo_wall else None, '×', 2)} | ≥ 8× |",
+    f"| Portico files/s ÷ floor files/s | {fmt(portico_fps / (files_total / floor_wall) * 100, ' %', 0)} | ≥ 60 % |",
+    f"| nightly 1% ÷ full build | {fmt(night_wall / full_wall * 100, ' %', 1)} | ≤ 5 % |",
+    f"| no-change rebuild ÷ full build | {fmt(nc_wall / full_wall * 100, ' %', 1)} | ≤ 2 % |",
+    f"| peak RSS, full build | {fmt(full_rss / 1024, ' MiB', 0)} | ≤ 300 MiB |",
+]
+if small_rss:
+    lines.append(f"| peak RSS, {args.scale} ÷ {smaller} | {fmt(full_rss / small_rss, '×', 2)} | ≤ 1.5× |")
+if hugo and hugo[-1][0] is None:
+    lines.append("")
+    lines.append(f"Hugo was stopped when it passed {args.hugo_limit_gib:g} GiB of memory, before finishing.")
+
+
+def machine():
+    def sh(cmd):
+        try:
+            return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
+        except Exception:
+            return "?"
+    cpu = sh("lscpu | sed -n 's/^Model name: *//p' | head -1")
+    mem = sh("free -g | awk '/^Mem:/ {print $2}'")
+    fs = sh(f"stat -f -c %T {work}")
+    swift = sh("swift --version 2>&1 | head -1")
+    sqlite = sh("sqlite3 --version | cut -d' ' -f1")
+    return (f"Machine: {cpu or platform.processor()}, {os.cpu_count()} cores, {mem} GiB memory, Linux {platform.release()}, "
+            f"file system `{fs}`; {swift}; SQLite {sqlite}.")
+
+
+generated = "\n".join([machine(), ""] + lines) + "\n"
+begin, end = "<!-- bench:begin (written by `make bench`) -->", "<!-- bench:end -->"
+text = open(args.out).read() if os.path.exists(args.out) else f"# Benchmarks\n\n{begin}\n{end}\n"
+if begin not in text:
+    text += f"\n{begin}\n{end}\n"
+head, rest = text.split(begin, 1)
+tail = rest.split(end, 1)[1]
+with open(args.out, "w") as f:
+    f.write(head + begin + "\n" + generated + end + tail)
+print(generated)
