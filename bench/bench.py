@@ -27,7 +27,7 @@ ap.add_argument("--scale", default="large")
 ap.add_argument("--runs", type=int, default=3)
 ap.add_argument("--work", default=".build/bench")
 ap.add_argument("--out", default="BENCHMARKS.md")
-ap.add_argument("--hugo-limit-gib", type=float, default=20.0)
+ap.add_argument("--hugo-limit-gib", type=float, default=16.0)
 ap.add_argument("--site", default=".")
 args = ap.parse_args()
 
@@ -176,18 +176,40 @@ for r in range(args.runs):
 shutil.rmtree(os.path.join(work, "floor-out"), ignore_errors=True)
 results["floor"] = floor
 
-# Memory is flat in the export's size: one full build of the next smaller scale.
+# Memory is flat in the export's size: one full build of the next smaller scale; and, at that scale, Hugo on an
+# equivalent site again (Hugo holds every page in memory, so at the large scale it may not finish).
 smaller = {"large": "medium", "medium": "small"}.get(args.scale)
-small_rss = None
+small_rss = small = small_hugo = None
 if smaller:
     sdb = os.path.join(work, f"{smaller}.sqlite")
     if not os.path.exists(sdb):
         subprocess.run([portico, "demo", "--db", sdb, "--scale", smaller, "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
     sout = os.path.join(work, "out-smaller")
+    runs = []
+    for r in range(args.runs):
+        shutil.rmtree(sout, ignore_errors=True)
+        wall, rss, _ = timed([portico, "build", "--out", sout, "--site", site, "--quiet", "--db", sdb])
+        runs.append((wall, rss))
+    spages = report(sout)["counts"]["pages_rendered"]
     shutil.rmtree(sout, ignore_errors=True)
-    _, small_rss, _ = timed([portico, "build", "--out", sout, "--site", site, "--quiet", "--db", sdb])
-    shutil.rmtree(sout, ignore_errors=True)
-    log(f"full build of {smaller}: {small_rss / 1024:.0f} MiB")
+    small = (statistics.median(w for w, _ in runs), max(r for _, r in runs), spages)
+    small_rss = small[1]
+    log(f"full build of {smaller}: {small[0]:.1f} s, {small_rss / 1024:.0f} MiB, {spages} pages")
+    shugo_site = os.path.join(work, "hugo-site-smaller")
+    subprocess.run([sys.executable, os.path.join(here, "hugo_site.py"), sdb, shugo_site, str(spages)], check=True, capture_output=True)
+    hruns = []
+    for r in range(args.runs):
+        hout = os.path.join(work, "hugo-out-smaller")
+        shutil.rmtree(hout, ignore_errors=True)
+        wall, rss, _ = timed(["hugo", "--quiet", "-d", hout], cwd=shugo_site, limit_kib=int(args.hugo_limit_gib * 1024 * 1024))
+        if wall is None:
+            break
+        hpages = sum(1 for root, _, fs in os.walk(hout) for f in fs if f.endswith(".html"))
+        hruns.append((wall, rss, hpages))
+    shutil.rmtree(os.path.join(work, "hugo-out-smaller"), ignore_errors=True)
+    if hruns:
+        small_hugo = (statistics.median(w for w, _, _ in hruns), max(r for _, r, _ in hruns), hruns[-1][2])
+        log(f"hugo at {smaller}: {small_hugo[0]:.1f} s, {small_hugo[1] / 1024:.0f} MiB, {small_hugo[2]} pages")
 
 
 def med(values):
@@ -216,9 +238,13 @@ rows = [
      len(hugo), hugo_wall, hugo_pages or pages, (hugo_pages or pages) / hugo_wall if hugo_wall else None, hugo_rss),
     ("(e) floor: C writing the same files", len(floor), floor_wall, files_total, files_total / floor_wall, max(r for _, r in floor)),
 ]
+if small:
+    rows.append((f"Portico, full build of `{smaller}`", args.runs, small[0], small[2], small[2] / small[0], small[1]))
+if small_hugo:
+    rows.append((f"Hugo, equivalent site of `{smaller}`", args.runs, small_hugo[0], small_hugo[2], small_hugo[2] / small_hugo[0], small_hugo[1]))
 lines = [
     f"Run of {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}, `{args.scale}` demo database "
-    f"({os.path.getsize(db) / 1e6:,.0f} MB), {args.runs} run(s) each, medians.",
+    f"({os.path.getsize(db) / 1e6:,.1f} MB), {args.runs} run(s) each, medians.",
     "",
     "| measurement | runs | median wall time | pages (files for the floor) | per second | peak RSS |",
     "|---|---:|---:|---:|---:|---:|",
@@ -237,6 +263,8 @@ lines += [
 ]
 if small_rss:
     lines.append(f"| peak RSS, {args.scale} ÷ {smaller} | {fmt(full_rss / small_rss, '×', 2)} | ≤ 1.5× |")
+if small and small_hugo:
+    lines.append(f"| Portico pages/s ÷ Hugo pages/s at `{smaller}` | {fmt((small[2] / small[0]) / (small_hugo[2] / small_hugo[0]), '×', 2)} | ≥ 8× |")
 if hugo and hugo[-1][0] is None:
     lines.append("")
     lines.append(f"Hugo was stopped when it passed {args.hugo_limit_gib:g} GiB of memory, before finishing.")

@@ -12,7 +12,7 @@ public struct Labels: Sendable, MustacheParent {
         self.values = values
     }
 
-    public func child(named name: String) -> Any? { values[name] }
+    public func child(named name: String) -> Any? { values[name].map(EscapedText.init) }
 
     /// The label for `key`; a missing key shows as `[key]` (a test keeps every key present in every language).
     public subscript(_ key: String) -> String { values[key] ?? "[\(key)]" }

@@ -79,9 +79,11 @@ public struct Renderer: Sendable {
             let file = (directory as NSString).appendingPathComponent(name + ".mustache")
             let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
             do {
-                templates[name] = try MustacheTemplate(string: text)
+                // Values arrive HTML-escaped from the contexts (`EscapedText`), so Mustache must not escape again.
+                // The pragma stands on a line of its own (which Mustache removes), so line numbers are one off.
+                templates[name] = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + text)
             } catch let error as MustacheTemplate.ParserError {
-                throw .syntax(file: file, line: error.context.lineNumber, column: error.context.columnNumber, detail: "\(error.error)")
+                throw .syntax(file: file, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber, detail: "\(error.error)")
             } catch {
                 throw .syntax(file: file, line: 0, column: 0, detail: "\(error)")
             }

@@ -9,9 +9,59 @@ public protocol TemplateContext: MustacheParent, Sendable {
 extension TemplateContext {
     /// A declared key whose value is nil answers with `MustacheNull`, so Mustache does not climb to an outer
     /// context that happens to have a key of the same name (a nil `site` column must not show the page's `site`).
+    /// Text leaves here HTML-escaped (`EscapedText`): templates are rendered as plain text (the renderer sets
+    /// `CONTENT_TYPE: TEXT`), so escaping happens once, here, on bytes, instead of per character in Mustache.
     public func child(named name: String) -> Any? {
         guard let field = Self.fields[name] else { return nil }
-        return field(self) ?? MustacheNull()
+        guard let value = field(self) else { return MustacheNull() }
+        if let text = value as? String { return EscapedText(text) }
+        if let texts = value as? [String] { return texts.map(EscapedText.init) }
+        return value
+    }
+}
+
+/// Text for a page, HTML-escaped when rendered (`&`, `<`, `>`, `"`, `'`, as Mustache's own escaping).
+public struct EscapedText: MustacheCustomRenderable, Sendable {
+    public let text: String
+    public init(_ text: String) { self.text = text }
+    public var renderText: String { HTML.escape(text) }
+    public var isNull: Bool { false }
+}
+
+/// HTML that is safe as it is (cmark's safe output): rendered without escaping.
+public struct RawHTML: MustacheCustomRenderable, Sendable {
+    public let html: String
+    public init(_ html: String) { self.html = html }
+    public var renderText: String { html }
+    public var isNull: Bool { false }
+}
+
+public enum HTML {
+    /// `&`, `<`, `>`, `"` and `'` escaped, working on UTF-8 bytes; text without them is returned as it is.
+    public static func escape(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            var special = 0
+            for b in bytes where b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 { special += 1 }
+            if special == 0 { return String(decoding: bytes, as: UTF8.self) }
+            return String(unsafeUninitializedCapacity: bytes.count + special * 5) { out in
+                var n = 0
+                func put(_ s: StaticString) {
+                    s.withUTF8Buffer { for c in $0 { out[n] = c; n += 1 } }
+                }
+                for b in bytes {
+                    switch b {
+                    case 0x26: put("&amp;")
+                    case 0x3C: put("&lt;")
+                    case 0x3E: put("&gt;")
+                    case 0x22: put("&quot;")
+                    case 0x27: put("&#39;")
+                    default: out[n] = b; n += 1
+                    }
+                }
+                return n
+            }
+        }
     }
 }
 
@@ -72,7 +122,7 @@ public struct NoteContext: TemplateContext {
     public var createdAtISO: String
     public var html: String
     public static let fields: [String: @Sendable (Self) -> Any?] = [
-        "author": { $0.author }, "createdAt": { $0.createdAt }, "createdAtISO": { $0.createdAtISO }, "html": { $0.html },
+        "author": { $0.author }, "createdAt": { $0.createdAt }, "createdAtISO": { $0.createdAtISO }, "html": { RawHTML($0.html) },
     ]
 }
 
@@ -142,5 +192,5 @@ public struct PageContext: TemplateContext {
 /// A page from `Content/` (landing, help).
 public struct ContentPage: TemplateContext {
     public var html: String
-    public static let fields: [String: @Sendable (Self) -> Any?] = ["html": { $0.html }]
+    public static let fields: [String: @Sendable (Self) -> Any?] = ["html": { RawHTML($0.html) }]
 }
