@@ -9,10 +9,11 @@ usage: hugo_site.py DB SITE_DIR PAGES
 import os
 import shutil
 import sqlite3
+import subprocess
 import sys
 
 db_path, site, wanted = sys.argv[1], sys.argv[2], int(sys.argv[3])
-shutil.rmtree(site, ignore_errors=True)
+subprocess.run(["rm", "-rf", site], check=False)
 os.makedirs(f"{site}/layouts/_default")
 os.makedirs(f"{site}/content")
 with open(f"{site}/config.toml", "w") as f:

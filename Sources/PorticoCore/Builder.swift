@@ -270,7 +270,7 @@ public struct Builder {
             summary.customerPortals = portalMap
             summary.partiesRemoved = served.subtracting(linked).sorted()
             summary.releaseID = release.id
-            try writeAccessRules(users: users, portals: portals, published: linked, release: release.id)
+            try writeAccessRules(users: users, portals: portalMap, published: linked, release: release.id)
             summary.releasePath = try release.publish(keep: site.config.keepReleases)
             folders.collectGarbage()
             lap("publish")
@@ -291,7 +291,8 @@ public struct Builder {
     }
 
     /// `DIR/access/nginx.conf` and `DIR/access/htpasswd`: each active user reaches the portal of their party
-    /// (a member customer's users their organisation's) when it is in the release. Written before the switch.
+    /// (a member customer's users their organisation's) when it is in the release. `portals` holds the customer
+    /// accounts with a portal (enabled ones; members only when enabled themselves). Written before the switch.
     func writeAccessRules(users: [PortalUserRecord], portals: [String: String], published: Set<String>, release: String) throws(CoreError) {
         let out = URL(fileURLWithPath: outDirectory).standardizedFileURL.path
         if let bad = out.unicodeScalars.first(where: { "$\"\\;{}'".unicodeScalars.contains($0) || $0.value < 0x20 }) {
