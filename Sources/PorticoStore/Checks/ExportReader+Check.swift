@@ -86,9 +86,10 @@ extension ExportReader {
         case .blob: bad = "typeof(\(c)) <> 'blob'"
         case .text: bad = "typeof(\(c)) NOT IN ('text', 'integer')"
         case .date:
-            bad = "typeof(\(c)) <> 'text' OR NOT \(c) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' OR date(julianday(\(c))) IS NOT \(c)"
+            bad = "typeof(\(c)) <> 'text' OR NOT \(c) GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' OR \(impossibleDay(c))"
         case .timestamp:
-            bad = "typeof(\(c)) <> 'text' OR NOT \(c) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z' OR strftime('%Y-%m-%dT%H:%M:%SZ', julianday(\(c))) IS NOT \(c)"
+            bad = "typeof(\(c)) <> 'text' OR NOT \(c) GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z' "
+                + "OR substr(\(c), 12, 2) > '23' OR \(impossibleDay(c))"
         case .decimal:
             bad = """
             typeof(\(c)) <> 'text' OR NOT \(c) GLOB '*[0-9]*' OR \(c) GLOB '*[^0-9.-]*' OR \(c) GLOB '?*-*' OR \(c) GLOB '*.*.*' \
@@ -102,6 +103,14 @@ extension ExportReader {
             bad = "typeof(\(c)) <> 'text' OR \(c) NOT IN (\(values.map { "'\($0)'" }.joined(separator: ", ")))"
         }
         return "\(missing) OR (\(c) IS NOT NULL AND (\(bad)))"
+    }
+
+    /// True for every `YYYY-MM-DD` prefix that is not a day (year 0000, month 00 or 13-19, day 00 or past the
+    /// month's end) and for every 29 February (leap years are left to `validate`). SQLite's date functions accept
+    /// year 0000, which `Day` does not, so they missed such dates.
+    static func impossibleDay(_ c: String) -> String {
+        "substr(\(c), 1, 4) = '0000' OR substr(\(c), 6, 2) NOT BETWEEN '01' AND '12' OR substr(\(c), 9, 2) NOT BETWEEN '01' AND '31' "
+            + "OR (substr(\(c), 9, 2) > '28' AND (substr(\(c), 6, 2) = '02' OR (substr(\(c), 9, 2) = '31' AND substr(\(c), 6, 2) IN ('04', '06', '09', '11'))))"
     }
 
     /// What is wrong with one value, or nil.
