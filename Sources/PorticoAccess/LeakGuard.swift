@@ -35,6 +35,11 @@ public final class LeakGuard: Sendable {
 
         public init() {}
 
+        /// Sized for about `capacity` identifiers up front, so the table is not copied while it grows.
+        public init(capacity: Int) {
+            owners.reserveCapacity(capacity)
+        }
+
         /// `identifier` belongs to `party` (nil: to no one, it is internal). What a page scan would see of it is
         /// registered too (its tokens without surrounding separators: `V100.` also as `V100`), so two parties whose
         /// identifiers read the same on a page (`V100` and `V100.`) make that text ambiguous rather than a leak.

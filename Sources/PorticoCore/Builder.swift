@@ -47,8 +47,10 @@ public struct Builder {
     public let site: Site
     public let databasePath: String
     public let outDirectory: String
-    /// Parties rendered at once; memory holds at most this many parties' pages.
+    /// Parties read before they are rendered together: at most this many, and no more rows than `batchBytes`
+    /// (so memory does not grow with the size of the parties in a larger export).
     public var batchSize = 64
+    public var batchBytes = 2 << 20
     public var workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
     /// Render every party, reusing nothing.
     public var full = false
@@ -110,10 +112,11 @@ public struct Builder {
         let badParties = Set(problems.compactMap(\.party))
 
         // The leak guard: whose each identifier is, and what of each party is internal.
-        var guardBuilder = LeakGuard.Builder()
         let internals: [PartyRef: InternalContent]
         let users: [PortalUserRecord]
+        var guardBuilder: LeakGuard.Builder
         do {
+            guardBuilder = LeakGuard.Builder(capacity: try reader.identifierCount())
             try reader.partyIdentifiers { guardBuilder.add($0, party: $1) }
             internals = try reader.internalContent(snippet: LeakGuard.snippet(ofNote:))
             users = try reader.portalUsers()
@@ -224,14 +227,16 @@ public struct Builder {
             do { vendors = try reader.vendorStream() } catch { throw CoreError.store(error) }
             while true {
                 var batch: [(PendingVendor, PartyRef, String)] = []
+                var bytes = 0
                 do {
-                    while batch.count < batchSize, let records = try vendors.next(wanted: { $0.portalEnabled }) {
+                    while batch.count < batchSize, bytes < batchBytes, let records = try vendors.next(wanted: { $0.portalEnabled }) {
                         let party = PartyRef(.vendor, records.vendor.account)
                         if badParties.contains(party) {
                             try keepServed(party, area: "vendors")
                             continue
                         }
                         batch.append((records, party, records.rowsFingerprint))
+                        bytes += records.rowBytes
                     }
                 } catch let e as StoreError { throw CoreError.store(e) }
                 if batch.isEmpty { break }
@@ -247,8 +252,9 @@ public struct Builder {
             var portalMap: [String: String] = [:]
             while true {
                 var batch: [(PendingCustomer, PartyRef, String)] = []
+                var bytes = 0
                 do {
-                    while batch.count < batchSize, let records = try customers.next(wanted: { $0.portalEnabled }) {
+                    while batch.count < batchSize, bytes < batchBytes, let records = try customers.next(wanted: { $0.portalEnabled }) {
                         let party = PartyRef(.customer, records.customer.account)
                         portalMap[records.customer.account] = records.customer.account
                         for member in records.members where member.portalEnabled { portalMap[member.account] = records.customer.account }
@@ -258,6 +264,7 @@ public struct Builder {
                         }
                         // Customers' figures (overdue, aging) are as of the export day, which the common fingerprint holds.
                         batch.append((records, party, records.rowsFingerprint))
+                        bytes += records.rowBytes
                     }
                 } catch let e as StoreError { throw CoreError.store(e) }
                 if batch.isEmpty { break }

@@ -3,6 +3,16 @@ import PorticoModel
 
 /// What the leak guard needs to know: whose each identifier is, and what is internal.
 extension ExportReader {
+    /// How many identifiers `partyIdentifiers` gives (to size the guard's table once).
+    public func identifierCount() throws(StoreError) -> Int {
+        try run("counting identifiers") {
+            try Int.fetchOne(db, sql: """
+                SELECT (SELECT count(*) FROM vendor) + (SELECT count(*) FROM customer) + (SELECT count(*) FROM purchase_order)
+                     + (SELECT count(*) FROM vendor_invoice) + (SELECT count(*) FROM customer_invoice)
+                """) ?? 0
+        }
+    }
+
     /// Every identifier a page may show and the party whose portal it belongs to: vendor and customer accounts,
     /// order numbers, invoice numbers. Customers' rows belong to their portal (the invoice account); draft
     /// orders belong to no one (nil): they are internal.

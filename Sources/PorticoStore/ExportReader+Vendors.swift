@@ -122,7 +122,9 @@ public final class VendorStream {
                 let responses = try responses.take(a, hash: &h), lineResponses = try lineResponses.take(a, hash: &h)
                 let onHand = try onHand.take(a, hash: &h), receipts = try receipts.take(a, hash: &h)
                 let fingerprint = h.hex()
-                return PendingVendor(vendor: vendor, rowsFingerprint: fingerprint) {
+                let size = [invoices.raw, lines.raw, events.raw, payments.raw, settlements.raw, notes.raw, attachments.raw, orders.raw,
+                            versions.raw, orderLines.raw, responses.raw, lineResponses.raw, onHand.raw, receipts.raw].reduce(0) { $0 + $1.bytes.count }
+                return PendingVendor(vendor: vendor, rowsFingerprint: fingerprint, rowBytes: size) {
                     VendorRecords(
                         vendor: vendor, invoices: invoices.records(), lines: lines.records(), events: events.records(),
                         payments: payments.records(), settlements: settlements.records(), notes: notes.records(),
@@ -145,11 +147,14 @@ public final class VendorStream {
 public struct PendingVendor: Sendable {
     public let vendor: VendorRecord
     public let rowsFingerprint: String
+    /// The size of the rows held until `records()` (for batches bounded in memory).
+    public let rowBytes: Int
     private let load: @Sendable () -> VendorRecords
 
-    init(vendor: VendorRecord, rowsFingerprint: String, load: @escaping @Sendable () -> VendorRecords) {
+    init(vendor: VendorRecord, rowsFingerprint: String, rowBytes: Int, load: @escaping @Sendable () -> VendorRecords) {
         self.vendor = vendor
         self.rowsFingerprint = rowsFingerprint
+        self.rowBytes = rowBytes
         self.load = load
     }
 

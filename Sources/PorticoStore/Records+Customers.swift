@@ -210,7 +210,8 @@ public final class CustomerStream {
                 let settlements = try settlements.take(a, hash: &h), requests = try requests.take(a, hash: &h)
                 let notes = try notes.take(a, hash: &h), attachments = try attachments.take(a, hash: &h)
                 let fingerprint = h.hex()
-                return PendingCustomer(customer: customer, members: members, rowsFingerprint: fingerprint) {
+                let size = [invoices.raw, lines.raw, payments.raw, settlements.raw, requests.raw, notes.raw, attachments.raw].reduce(0) { $0 + $1.bytes.count }
+                return PendingCustomer(customer: customer, members: members, rowsFingerprint: fingerprint, rowBytes: size) {
                     CustomerRecords(
                         customer: customer, members: members, invoices: invoices.records(), lines: lines.records(),
                         payments: payments.records(), settlements: settlements.records(), requests: requests.records(),
@@ -232,12 +233,15 @@ public struct PendingCustomer: Sendable {
     public let customer: CustomerRecord
     public let members: [CustomerRecord]
     public let rowsFingerprint: String
+    /// The size of the rows held until `records()` (for batches bounded in memory).
+    public let rowBytes: Int
     private let load: @Sendable () -> CustomerRecords
 
-    init(customer: CustomerRecord, members: [CustomerRecord], rowsFingerprint: String, load: @escaping @Sendable () -> CustomerRecords) {
+    init(customer: CustomerRecord, members: [CustomerRecord], rowsFingerprint: String, rowBytes: Int, load: @escaping @Sendable () -> CustomerRecords) {
         self.customer = customer
         self.members = members
         self.rowsFingerprint = rowsFingerprint
+        self.rowBytes = rowBytes
         self.load = load
     }
 
