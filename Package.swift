@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "PorticoStoreTests", dependencies: ["PorticoModel", "PorticoStore", "PorticoTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "PorticoDemoTests", dependencies: ["PorticoModel", "PorticoStore", "PorticoDemo", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "PorticoCatalogTests", dependencies: ["PorticoModel", "PorticoStore", "PorticoCatalog", "PorticoTestSupport"], swiftSettings: strict),
-        .testTarget(name: "PorticoMarkdownTests", dependencies: ["PorticoMarkdown"], swiftSettings: strict),
+        .testTarget(name: "PorticoMarkdownTests", dependencies: ["PorticoMarkdown", "PorticoModel"], swiftSettings: strict),
         .testTarget(name: "PorticoPlanTests", dependencies: ["PorticoModel", "PorticoCatalog", "PorticoPlan"], swiftSettings: strict),
         .testTarget(name: "PorticoRenderTests", dependencies: ["PorticoPlan", "PorticoRender", .product(name: "Mustache", package: "swift-mustache")], swiftSettings: strict),
         .testTarget(name: "PorticoPublishTests", dependencies: ["PorticoPublish"], swiftSettings: strict),

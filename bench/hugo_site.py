@@ -7,7 +7,6 @@ make up the rest), and pages of about the same size.
 usage: hugo_site.py DB SITE_DIR PAGES
 """
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys

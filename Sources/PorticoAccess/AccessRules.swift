@@ -3,7 +3,7 @@ import PorticoModel
 import PorticoPlan
 
 /// A user who may sign in, and the portal folder they reach (`vendors/<segment>/` or `customers/<segment>/`).
-public struct PortalGrant: Sendable, Hashable, Comparable {
+public struct PortalGrant: Sendable, Hashable {
     public let login: String
     /// The user's bcrypt hash, or nil when the user signs in through single sign-on only.
     public let passwordHash: String?
@@ -14,10 +14,6 @@ public struct PortalGrant: Sendable, Hashable, Comparable {
         self.login = login
         self.passwordHash = passwordHash
         self.folder = folder
-    }
-
-    public static func < (a: PortalGrant, b: PortalGrant) -> Bool {
-        (a.folder, a.login) < (b.folder, b.login)
     }
 }
 

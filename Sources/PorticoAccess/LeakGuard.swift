@@ -89,8 +89,6 @@ public final class LeakGuard: Sendable {
         self.partyIndex = partyIndex
     }
 
-    public var count: Int { owners.count }
-
     static func isTokenByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80 || isSeparator(b)
     }
@@ -179,25 +177,10 @@ public final class LeakGuard: Sendable {
                 }
             }
         }
-        for snippet in internalSnippets where !snippet.isEmpty && Self.contains(bytes, snippet) {
+        for snippet in internalSnippets where bytes.contains(bytes: snippet) {
             leaks.append(Leak(file: file, what: "holds the text of an internal note ('\(String(decoding: snippet.prefix(40), as: UTF8.self))…')"))
         }
         return leaks
-    }
-
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count, let first = needle.first else { return false }
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var k = 1
-                while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
     }
 
     /// The distinctive text of an internal note as it would appear on a page: its longest run of letters, digits,

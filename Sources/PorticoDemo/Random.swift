@@ -1,25 +1,21 @@
+import PorticoModel
+
 /// A small, fast, seeded pseudo-random generator (SplitMix64). Deterministic on every platform:
 /// the demo never uses `SystemRandomNumberGenerator`, the clock or hash-table order.
 struct DemoRandom {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
     /// A generator for one sub-stream (a party, a phase), independent of how much other streams consumed.
     init(seed: UInt64, stream: UInt64, index: Int) {
         var mixer = DemoRandom(seed: seed ^ (stream &* 0x9E37_79B9_7F4A_7C15))
         let a = mixer.next()
         var mixer2 = DemoRandom(seed: a ^ (UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03))
-        state = mixer2.next()
+        generator = SplitMix64(seed: mixer2.next())
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// Uniform in `0..<bound` (bound > 0), without modulo bias worth caring about for demo data.
     mutating func below(_ bound: Int) -> Int {

@@ -65,7 +65,7 @@ extension ExportReader {
                     let party = PartyRef(kind, a)
                     guard let snippets = content[party]?.noteSnippets, !snippets.isEmpty, let body: String = row[0] else { continue }
                     let shown = Array(body.utf8)
-                    content[party]?.noteSnippets = snippets.filter { !InternalContent.contains(shown, $0) }
+                    content[party]?.noteSnippets = snippets.filter { !shown.contains(bytes: $0) }
                 }
             }
         }
@@ -84,12 +84,4 @@ extension ExportReader {
 public struct InternalContent: Sendable {
     public var noteSnippets: [[UInt8]] = []
     public var attachments: [Int64] = []
-
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, needle.count <= haystack.count else { return false }
-        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
-            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
-        }
-        return false
-    }
 }

@@ -190,14 +190,6 @@ public struct PortalUserRecord: Sendable, Equatable {
     public let passwordHash: String?
     public let active: Bool
 
-    public init(login: String, partyKind: PartyKind?, account: String, passwordHash: String?, active: Bool) {
-        self.login = login
-        self.partyKind = partyKind
-        self.account = account
-        self.passwordHash = passwordHash
-        self.active = active
-    }
-
     init(row: RowReader) {
         login = row.text("login")
         partyKind = row.optionalEnumeration("party_kind")

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoModel
 import PorticoMarkdown
 import Testing
 
@@ -19,17 +20,6 @@ struct MarkdownFuzzTests {
     static let allowedTags: Set<String> = [
         "p", "em", "strong", "a", "code", "pre", "ul", "ol", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br",
     ]
-
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static func problems(_ rendered: String) -> [String] {
         // cmark's safe mode leaves a marker where it dropped raw HTML.
@@ -63,7 +53,7 @@ struct MarkdownFuzzTests {
     @Test("random hostile Markdown renders to safe HTML (bounded in time)")
     func fuzz() {
         let seed = UInt64(ProcessInfo.processInfo.environment["PORTICO_FUZZ_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64.max)
-        var rng = Generator(state: seed)
+        var rng = SplitMix64(seed: seed)
         let deadline = Date().addingTimeInterval(2)
         var runs = 0
         while runs < 200 || (Date() < deadline && runs < 20_000) {

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoModel
 import PorticoPlan
 import Testing
 
@@ -6,21 +7,10 @@ import Testing
 /// its folder, and two accounts never share a folder.
 @Suite("paths from hostile account numbers and file names")
 struct PathsFuzzTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let alphabet: [String] = ["a", "Z", "0", "9", ".", "..", "/", "\\", "%", "%2F", "%252e", "~", "~2F", " ", "-", "_", ":", "\0", "\n",
                                      "А", "Ο", "ı", "ß", "é", "e\u{301}", "\u{202E}", "\u{FEFF}", "😀", "CON", "NUL", "LPT1", "*", "?", "\"", "<", ">", "|"]
 
-    static func randomString(_ rng: inout Generator, maxPieces: Int) -> String {
+    static func randomString(_ rng: inout SplitMix64, maxPieces: Int) -> String {
         let n = Int.random(in: 0...maxPieces, using: &rng)
         return (0..<n).map { _ in alphabet.randomElement(using: &rng)! }.joined()
     }
@@ -36,7 +26,7 @@ struct PathsFuzzTests {
     @Test("account numbers: one safe segment each, never shared (bounded in time)")
     func accounts() {
         let seed = UInt64(ProcessInfo.processInfo.environment["PORTICO_FUZZ_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64.max)
-        var rng = Generator(state: seed)
+        var rng = SplitMix64(seed: seed)
         var owners: [String: String] = [:]
         let deadline = Date().addingTimeInterval(1.5)
         var runs = 0
@@ -65,7 +55,7 @@ struct PathsFuzzTests {
     @Test("file names: one safe name inside its folder, never a page the browser would run (bounded in time)")
     func fileNames() {
         let seed = UInt64(ProcessInfo.processInfo.environment["PORTICO_FUZZ_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64.max)
-        var rng = Generator(state: seed)
+        var rng = SplitMix64(seed: seed)
         let deadline = Date().addingTimeInterval(1.5)
         var runs = 0
         let extensions = ["", ".pdf", ".html", ".HTM", ".svg", ".js", ".xml", ".txt", ".tar.gz", ".", ".Html."]
