@@ -62,8 +62,18 @@ public struct Builder {
         self.outDirectory = outDirectory
     }
 
+    /// The output folder as an absolute path the web server configuration can hold (checked before anything is read).
+    func absoluteOut() throws(CoreError) -> String {
+        let out = URL(fileURLWithPath: outDirectory).standardizedFileURL.path
+        if let bad = out.unicodeScalars.first(where: { "$\"\\;{}'".unicodeScalars.contains($0) || $0.value < 0x20 }) {
+            throw .site(path: out, detail: "the output folder's path holds '\(bad)', which the web server configuration cannot hold")
+        }
+        return out
+    }
+
     public func run() throws(CoreError) -> BuildSummary {
         let started = Date()
+        _ = try absoluteOut()
         let database: ExportDatabase
         do { database = try ExportDatabase(path: databasePath) } catch { throw .store(error) }
         var summary = BuildSummary()
@@ -301,10 +311,7 @@ public struct Builder {
     /// (a member customer's users their organisation's) when it is in the release. `portals` holds the customer
     /// accounts with a portal (enabled ones; members only when enabled themselves). Written before the switch.
     func writeAccessRules(users: [PortalUserRecord], portals: [String: String], published: Set<String>, release: String) throws(CoreError) {
-        let out = URL(fileURLWithPath: outDirectory).standardizedFileURL.path
-        if let bad = out.unicodeScalars.first(where: { "$\"\\;{}'".unicodeScalars.contains($0) || $0.value < 0x20 }) {
-            throw .site(path: out, detail: "the output folder's path holds '\(bad)', which the web server configuration cannot hold")
-        }
+        let out = try absoluteOut()
         var grants: [PortalGrant] = []
         for user in users where user.active {
             guard let kind = user.partyKind else { continue }

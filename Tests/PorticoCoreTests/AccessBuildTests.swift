@@ -52,3 +52,13 @@ struct AccessBuildTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/access/nginx.conf")) == before)
     }
 }
+
+@Suite("an output folder the web server configuration cannot name")
+struct UnsafeOutFolderTests {
+    @Test("is refused before anything is read or written")
+    func refused() throws {
+        let out = Fixture.temporaryPath("out$x")
+        #expect(throws: CoreError.self) { _ = try Built(Fixture.small, out: out) }
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}
