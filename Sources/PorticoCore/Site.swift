@@ -75,7 +75,9 @@ public struct Site: Sendable {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
             guard let data = FileManager.default.contents(atPath: full) else { throw .site(path: full, detail: "cannot be read") }
-            let bytes = [UInt8](data)
+            var bytes = [UInt8](data)
+            // The stylesheet ends with the company's colours from the configuration.
+            if path == "app.css" { bytes += Array(config.theme.css.utf8) }
             let name = path as NSString
             let ext = name.pathExtension
             let stem = name.deletingPathExtension

@@ -77,13 +77,29 @@ public struct SiteConfig: Sendable, Equatable, Codable {
         public var address: String
         public var email: String
         public var phone: String
-        public init(name: String = "", address: String = "", email: String = "", phone: String = "") {
+        /// The company's colour, `#rrggbb`: the pages' header, the tiles' edges, the chart's bars.
+        public var brandColor: String
+        enum CodingKeys: String, CodingKey { case name, address, email, phone, brandColor = "brand_color" }
+        public init(name: String = "", address: String = "", email: String = "", phone: String = "", brandColor: String = Theme.defaultBrand) {
             self.name = name
             self.address = address
             self.email = email
             self.phone = phone
+            self.brandColor = brandColor
+        }
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let d = Company()
+            name = try c.decodeIfPresent(String.self, forKey: .name) ?? d.name
+            address = try c.decodeIfPresent(String.self, forKey: .address) ?? d.address
+            email = try c.decodeIfPresent(String.self, forKey: .email) ?? d.email
+            phone = try c.decodeIfPresent(String.self, forKey: .phone) ?? d.phone
+            brandColor = try c.decodeIfPresent(String.self, forKey: .brandColor) ?? d.brandColor
         }
     }
+
+    /// The stylesheet's colours from the configuration (valid once `load` accepted the file).
+    public var theme: Theme { Theme(brand: company.brandColor) ?? Theme(brand: Theme.defaultBrand)! }
 
     public init(siteTitle: String = "Portico", defaultLocale: String = "en-US", baseURL: String = "/", company: Company = Company(), pageSize: Int = 50,
                 payment: Payment? = nil, requests: Requests = Requests(), keepReleases: Int = 3, access: Access = Access()) {
@@ -158,6 +174,9 @@ public struct SiteConfig: Sendable, Equatable, Codable {
         guard variable.count >= 2, variable[0] == UInt8(ascii: "$"),
               variable.dropFirst().allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "_") }) else {
             throw .configuration(file: path, detail: "access.user_variable '\(config.access.userVariable)' must be an nginx variable such as $remote_user or $http_x_portal_user")
+        }
+        guard Theme(brand: config.company.brandColor) != nil else {
+            throw .configuration(file: path, detail: "company.brand_color '\(config.company.brandColor)' must be a colour #rrggbb, such as \"\(Theme.defaultBrand)\"")
         }
         switch config.requests.mode {
         case .endpoint where config.requests.urlTemplate == nil:

@@ -66,6 +66,36 @@ struct TemplateTests {
         #expect(Set(same).isSubset(of: ["col_status", "col_matching", "order", "order_title", "col_order_number"]), "untranslated: \(same)")
     }
 
+    @Test("templates hold no words of their own: every text a reader sees or hears comes from the labels")
+    func noHardCodedText() throws {
+        var checked = 0
+        for (name, text) in try texts() {
+            // Drop Mustache tags, comments and the tags' names; keep text and the attributes a reader meets.
+            var rest = text.replacing(/\{\{\{.*?\}\}\}/.dotMatchesNewlines(), with: "")
+            rest = rest.replacing(/\{\{.*?\}\}/.dotMatchesNewlines(), with: "")
+            rest = rest.replacing(/<!--.*?-->/.dotMatchesNewlines(), with: "")
+            var spoken: [String] = []
+            for match in rest.matches(of: /(?:aria-label|title|alt|placeholder|value)="([^"]*)"/) { spoken.append(String(match.1)) }
+            rest = rest.replacing(/<[^>]*>/.dotMatchesNewlines(), with: " ")
+            spoken.append(rest)
+            for part in spoken {
+                let words = part.matches(of: /[A-Za-z]{2,}/).map { String($0.0) }
+                #expect(words.isEmpty, "\(name): words not from a label: \(words.prefix(5))")
+            }
+            checked += 1
+        }
+        #expect(checked >= 15)
+    }
+
+    @Test("a page's own words in the other language would be found: the check sees attribute and text words")
+    func noHardCodedTextCheckBites() {
+        let text = #"<nav aria-label="Pages">{{#x}}<p>{{t.a}} Total</p>{{/x}}</nav>"#
+        let attribute = text.matches(of: /(?:aria-label|title|alt|placeholder|value)="([^"]*)"/).map { String($0.1) }
+        #expect(attribute == ["Pages"])
+        let stripped = text.replacing(/\{\{.*?\}\}/, with: "").replacing(/<[^>]*>/, with: " ")
+        #expect(stripped.matches(of: /[A-Za-z]{2,}/).map { String($0.0) } == ["Total"])
+    }
+
     func writeTemplates(_ files: [String: String]) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("portico-templates-\(UUID().uuidString)").path
         for (name, text) in files {

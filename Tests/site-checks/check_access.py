@@ -16,12 +16,13 @@ import http.client
 import os
 import pathlib
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
 import warnings
+
+from nginx_server import Nginx
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -72,45 +73,9 @@ if not rules.exists() or not htpasswd.exists():
     sys.exit("the build wrote no access rules (access/nginx.conf, access/htpasswd)")
 
 # nginx on loopback, our configuration included in a server block.
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-prefix = work / "nginx"
-(prefix / "logs").mkdir(parents=True)
-user_line = "user root;" if os.geteuid() == 0 else ""
-(prefix / "nginx.conf").write_text(f"""
-{user_line}
-worker_processes 2;
-pid {prefix}/nginx.pid;
-error_log {prefix}/logs/error.log;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path {prefix}/body;
-    proxy_temp_path {prefix}/proxy;
-    fastcgi_temp_path {prefix}/fastcgi;
-    uwsgi_temp_path {prefix}/uwsgi;
-    scgi_temp_path {prefix}/scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        include {rules};
-    }}
-}}
-""")
-nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-test = subprocess.run([nginx, "-t", "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", "stderr"], capture_output=True, text=True)
-if test.returncode != 0:
-    sys.exit("nginx rejects the generated configuration:\n" + test.stderr)
-server = subprocess.Popen([nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", "stderr", "-g", "daemon off;"])
+nginx = Nginx(out, work).__enter__()
+port = nginx.port
 try:
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-
     def get(path, login=None, password=None):
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         headers = {}
@@ -244,7 +209,8 @@ try:
             if status not in (401, 403):
                 fail(f"inactive user {login}: {status}")
     # Public pages need no sign-in; nothing outside the release is served; no listings.
-    for path in ["/", "/index.html"] + ["/" + str(p.relative_to(current)) for p in (current / "assets").iterdir()]:
+    public = ["/", "/index.html", "/help/signing-in/", "/nl/", "/nl/index.html", "/nl/help/signing-in/"]
+    for path in public + ["/" + str(p.relative_to(current)) for p in (current / "assets").iterdir()]:
         status, _, _ = get(path)
         if status != 200:
             fail(f"public {path}: {status}")
@@ -271,6 +237,5 @@ try:
     print(f"access: {len(active)} active users, {len(folders)} portals; {checked_own} own files answered, "
           f"{checked_other} requests for other portals refused, {len(tricks)} path tricks; {len(failures)} failures")
 finally:
-    server.terminate()
-    server.wait(timeout=10)
+    nginx.__exit__()
 sys.exit(1 if failures else 0)

@@ -79,7 +79,7 @@ public enum ContextRegistry {
         return Dictionary(uniqueKeysWithValues: [
             names(PageContext.self), names(SiteContext.self), names(PartyContext.self), names(NavItem.self), names(Link.self),
             names(Field.self), names(NoteContext.self), names(AttachmentLink.self),
-            names(ContentPage.self), names(WorkspacePage.self), names(Tile.self),
+            names(ContentPage.self), names(LanguageLink.self), names(WorkspacePage.self), names(Tile.self),
             names(InvoiceListPage.self), names(InvoiceRow.self), names(Pagination.self), names(FilterOption.self),
             names(InvoicePage.self), names(InvoiceLineRow.self), names(EventRow.self), names(StepRow.self), names(SettlementRow.self),
             names(PaymentsPage.self), names(PaymentRow.self), names(SettledInvoice.self), names(TransactionsPage.self), names(Ledger.self), names(LedgerRow.self),
@@ -192,5 +192,18 @@ public struct PageContext: TemplateContext {
 /// A page from `Content/` (landing, help).
 public struct ContentPage: TemplateContext {
     public var html: String
-    public static let fields: [String: @Sendable (Self) -> Any?] = ["html": { RawHTML($0.html) }]
+    /// The same page in the site's other languages.
+    public var alternates: [LanguageLink]
+    public var hasAlternates: Bool { !alternates.isEmpty }
+    public static let fields: [String: @Sendable (Self) -> Any?] = [
+        "html": { RawHTML($0.html) }, "alternates": { $0.alternates }, "hasAlternates": { $0.hasAlternates },
+    ]
+}
+
+/// A link to a page in another language, named in that language.
+public struct LanguageLink: TemplateContext {
+    public var label: String
+    public var href: String
+    public var lang: String
+    public static let fields: [String: @Sendable (Self) -> Any?] = ["label": { $0.label }, "href": { $0.href }, "lang": { $0.lang }]
 }

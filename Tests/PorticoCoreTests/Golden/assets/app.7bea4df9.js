@@ -40,6 +40,7 @@
           th.appendChild(button);
         });
         form.addEventListener("input", function () { state.page = 0; render(); });
+        form.addEventListener("change", function () { state.page = 0; render(); });
         form.addEventListener("reset", function () { setTimeout(function () { state.page = 0; render(); }, 0); });
         form.addEventListener("submit", function (e) { e.preventDefault(); });
         render();
@@ -122,7 +123,7 @@
       if (!pager) {
         pager = document.createElement("nav");
         pager.className = "pagination";
-        pager.setAttribute("aria-label", "Pages");
+        pager.setAttribute("aria-label", form.getAttribute("data-pages-label") || "");
         table.parentNode.parentNode.insertBefore(pager, table.parentNode.nextSibling);
       }
       while (pager.firstChild) pager.removeChild(pager.firstChild);
