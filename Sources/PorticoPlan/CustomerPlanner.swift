@@ -111,7 +111,7 @@ public struct CustomerPlanner {
         let months = catalog.statementMonths.reversed()
         let context = CustomerOverviewPage(
             balances: catalog.openBalance.amounts.map(f.money), overdue: catalog.overdueAmount.amounts.map(f.money),
-            nextDue: catalog.nextDueDate.map(f.date), nextDueISO: catalog.nextDueDate?.description, charts: charts,
+            nextDue: catalog.nextDueDate.map(f.date), nextDueISO: catalog.nextDueDate?.description, terms: catalog.customer.terms.map(termsText), charts: charts,
             latest: catalog.invoices.prefix(5).map { row($0, from: path) },
             pending: catalog.requests.filter { $0.status == .pending }.map { requestRow($0, from: path) },
             statements: months.prefix(12).map { Link(label: f.month(Day($0 + "-01")!), href: Paths.relative(from: path, to: statementPath($0))) },
@@ -119,6 +119,15 @@ public struct CustomerPlanner {
             requestsHref: Paths.relative(from: path, to: base + "requests/"), statementsHref: Paths.relative(from: path, to: statementsFolder),
             notes: notes(catalog.notes), attachments: attachments(catalog.attachments.filter { $0.subjectType == .customer }, from: path))
         return page(path, title: t["overview_title"], section: .overview, template: "customer/overview", context)
+    }
+
+    /// "Net 30 days · 2% cash discount if paid within 10 days", in the reader's language.
+    func termsText(_ terms: PaymentTermsRecord) -> String {
+        var parts = [terms.netDays == 0 ? t["terms_on_receipt"] : t.format("terms_net", ["days": String(terms.netDays)])]
+        if let days = terms.discountDays, let percent = terms.discountPercent, percent.units > 0 {
+            parts.append(t.format("terms_discount", ["percent": f.percent(percent), "days": String(days)]))
+        }
+        return parts.joined(separator: " · ")
     }
 
     /// Bars scaled to the largest bucket, in a 600 × 200 box (labels below the bars).

@@ -69,6 +69,25 @@ public final class LocaleFormats {
         return formatter.string(from: value as NSDecimalNumber) ?? m.plainDecimal
     }
 
+    private var percentFormatters: [Int: NumberFormatter] = [:]
+
+    /// A percentage given in percent (`1.5` -> "1.5%", "1,5%").
+    public func percent(_ q: Quantity) -> String {
+        let formatter: NumberFormatter
+        if let f = percentFormatters[q.scale] {
+            formatter = f
+        } else {
+            formatter = NumberFormatter()
+            formatter.locale = foundationLocale
+            formatter.numberStyle = .percent
+            formatter.minimumFractionDigits = q.scale
+            formatter.maximumFractionDigits = q.scale
+            percentFormatters[q.scale] = formatter
+        }
+        let value = Decimal(sign: q.units < 0 ? .minus : .plus, exponent: -q.scale - 2, significand: Decimal(q.units.magnitude))
+        return formatter.string(from: value as NSDecimalNumber) ?? q.text + "%"
+    }
+
     public func quantity(_ q: Quantity) -> String {
         let formatter: NumberFormatter
         if let f = quantityFormatters[q.scale] {

@@ -11,6 +11,8 @@ public struct CustomerRecord: Sendable, Equatable {
     public let currency: Currency
     public let invoiceAccount: String?
     public let paymentTerms: String?
+    /// The terms named by `paymentTerms` (read with the invoice account; nil for members and unknown codes).
+    public let terms: PaymentTermsRecord?
     public let portalEnabled: Bool
 
     init(row: RowReader) {
@@ -21,7 +23,23 @@ public struct CustomerRecord: Sendable, Equatable {
         currency = row.currency("currency")
         invoiceAccount = row.optionalText("invoice_account")
         paymentTerms = row.optionalText("payment_terms")
+        terms = row.optionalInt("terms_net_days").map { net in
+            PaymentTermsRecord(netDays: net, discountDays: row.optionalInt("terms_discount_days"),
+                               discountPercent: row.optionalText("terms_discount_percent").flatMap(Quantity.init))
+        }
         portalEnabled = row.bool("portal_enabled")
+    }
+}
+
+/// `payment_terms`: days to pay, and the cash discount for paying early.
+public struct PaymentTermsRecord: Sendable, Equatable {
+    public let netDays: Int64
+    public let discountDays: Int64?
+    public let discountPercent: Quantity?
+    public init(netDays: Int64, discountDays: Int64?, discountPercent: Quantity?) {
+        self.netDays = netDays
+        self.discountDays = discountDays
+        self.discountPercent = discountPercent
     }
 }
 
@@ -163,7 +181,10 @@ public final class CustomerStream {
 
     init(_ db: Database, path: String) throws {
         self.path = path
-        customers = try HeadCursor(db, sql: "SELECT * FROM customer WHERE invoice_account IS NULL ORDER BY account")
+        customers = try HeadCursor(db, sql: """
+            SELECT c.*, t.net_days AS terms_net_days, t.discount_days AS terms_discount_days, t.discount_percent AS terms_discount_percent
+            FROM customer c LEFT JOIN payment_terms t ON t.code = c.payment_terms WHERE c.invoice_account IS NULL ORDER BY c.account
+            """)
         members = try PartyCursor(db, sql: "SELECT *, invoice_account AS _party FROM customer WHERE invoice_account IS NOT NULL ORDER BY _party, account",
                                   decode: CustomerRecord.init)
         invoices = try PartyCursor(db, sql: "SELECT *, \(Self.portal("customer_account")) AS _party FROM customer_invoice ORDER BY _party, number",

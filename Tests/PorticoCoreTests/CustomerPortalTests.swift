@@ -1,5 +1,6 @@
 import Foundation
 import PorticoCore
+import PorticoModel
 import PorticoPlan
 import PorticoTestSupport
 import Testing
@@ -30,6 +31,21 @@ struct CustomerPortalTests {
         let map = try String(contentsOfFile: built.out + "/access/customer-portals.json", encoding: .utf8)
         #expect(map.contains("\"C511\" : \"C510\""))
         #expect(!map.contains("C530"))
+    }
+
+    @Test("payment terms in the reader's language, percentages per locale; changed terms render the account again")
+    func paymentTerms() throws {
+        let out = Fixture.temporaryPath("out")
+        let first = try Built(Fixture.small, out: out)
+        #expect(try first.text("customers/C500/index.html").contains("Betalingsvoorwaarden:</span> Netto 30 dagen</p>"))
+        let second = try Built(Fixture.small + """
+            UPDATE payment_terms SET net_days = 45, discount_days = 14, discount_percent = '1.5' WHERE code = 'NET30';
+            UPDATE customer SET locale = 'en-US' WHERE account = 'C510';
+            """, out: out)
+        #expect(try second.text("customers/C500/index.html").contains("Netto 45 dagen · 1,5% betalingskorting bij betaling binnen 14 dagen</p>"))
+        #expect(try second.text("customers/C510/index.html").contains("Payment terms:</span> Net 45 days · 1.5% cash discount if paid within 14 days</p>"))
+        #expect(second.summary.partiesRendered.contains(PartyRef(.customer, "C500")), "the terms are part of the account's rows")
+        #expect(second.summary.partiesReused.contains(PartyRef(.vendor, "V100")))
     }
 
     @Test("no customer's folder holds another customer's invoices, and nothing internal")

@@ -32,6 +32,15 @@ struct FormattingTests {
         #expect(clean(f.money(Money(-5, eur))) == "€ -0,05")
     }
 
+    @Test("percentages per locale, keeping their decimals")
+    func percentages() throws {
+        let en = formats(.enUS), nl = formats(.nlNL)
+        #expect(clean(en.percent(try #require(Quantity("1.5")))) == "1.5%")
+        #expect(clean(nl.percent(try #require(Quantity("1.5")))) == "1,5%")
+        #expect(clean(en.percent(try #require(Quantity("2")))) == "2%")
+        #expect(clean(nl.percent(try #require(Quantity("12.25")))) == "12,25%")
+    }
+
     @Test("dates and timestamps per locale, in UTC")
     func dates() throws {
         let day = try #require(Day("2026-03-05"))

@@ -199,8 +199,9 @@ for path in pages:
     texts = []
     def foreign_marked(n):
         # Text marked as another language (lang="…", e.g. the language switch's "Nederlands") is meant so.
+        # So is people's text: notes are data, written in whatever language their author used.
         while n is not None and n.tag != "html":
-            if n.attrs.get("lang") and n.attrs["lang"] != want:
+            if n.attrs.get("lang") and n.attrs["lang"] != want or "note-body" in n.classes():
                 return True
             n = n.parent
         return False
@@ -218,6 +219,10 @@ for path in pages:
         if words & MONTHS_ONLY[other] or (words and not words & set(MONTHS[want]) and words & set(MONTHS[other])):
             fail(f"{rel} ({want}): date '{t.text().strip()}' in {other}")
         count("dates")
+    for percent in re.findall(r"\d+[.,]\d+\s?%", " ".join(texts)):
+        if ("," in percent) != (want == "nl"):
+            fail(f"{rel} ({want}): percentage '{percent}' formatted as {other}")
+        count("percentages with decimals")
     for cell in [n for n in body.walk() if "num" in n.classes()]:
         value = cell.text().strip()
         if AMOUNT_STYLE[other].search(value) and not AMOUNT_STYLE[want].search(value):

@@ -101,6 +101,8 @@ public struct CustomerOverviewPage: TemplateContext {
     public var overdue: [String]
     public var nextDue: String?
     public var nextDueISO: String?
+    /// The account's payment terms in the reader's language ("Net 30 days · 2% cash discount if paid within 10 days").
+    public var terms: String?
     public var charts: [AgingChart]
     public var latest: [CustomerInvoiceRow]
     public var pending: [RequestRow]
@@ -113,7 +115,7 @@ public struct CustomerOverviewPage: TemplateContext {
     public var attachments: [AttachmentLink]
     public static let fields: [String: @Sendable (Self) -> Any?] = [
         "balances": { $0.balances }, "hasBalances": { !$0.balances.isEmpty }, "overdue": { $0.overdue }, "hasOverdue": { !$0.overdue.isEmpty },
-        "nextDue": { $0.nextDue }, "nextDueISO": { $0.nextDueISO }, "charts": { $0.charts }, "hasCharts": { !$0.charts.isEmpty },
+        "nextDue": { $0.nextDue }, "nextDueISO": { $0.nextDueISO }, "terms": { $0.terms }, "charts": { $0.charts }, "hasCharts": { !$0.charts.isEmpty },
         "latest": { $0.latest }, "hasLatest": { !$0.latest.isEmpty }, "pending": { $0.pending }, "hasPending": { !$0.pending.isEmpty },
         "statements": { $0.statements }, "hasStatements": { !$0.statements.isEmpty }, "invoicesHref": { $0.invoicesHref },
         "overdueHref": { $0.overdueHref }, "requestsHref": { $0.requestsHref }, "statementsHref": { $0.statementsHref },
