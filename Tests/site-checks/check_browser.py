@@ -25,7 +25,9 @@ import warnings
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from nginx_server import Nginx
@@ -265,6 +267,22 @@ def check_feed_link(driver):
     count("download: feed")
 
 
+def check_keyboard_focus(driver):
+    """Keyboard readers: the first Tab shows the skip link, focus is always visibly outlined."""
+    open_page(driver, site / "vendors" / vendor / "index.html")
+    driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    state = driver.execute_script("""const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
+        return [e.className, s.outlineStyle, parseFloat(s.outlineWidth), r.left >= 0 && r.top >= 0 && r.width > 0]""")
+    if state[0] != "skip-link" or state[1] == "none" or state[2] < 2 or not state[3]:
+        fail(f"the first Tab does not show an outlined skip link: {state}")
+    for _ in range(8):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        style = driver.execute_script("const s = getComputedStyle(document.activeElement); return [document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth)]")
+        if style[1] == "none" or style[2] < 2:
+            fail(f"a focused {style[0]} has no visible outline: {style}")
+        count("keyboard focus visible")
+
+
 def check_lists_without_javascript(driver):
     page = site / "vendors" / list_vendor / "invoices" / "index.html"
     data = json.loads((page.parent / "invoices.json").read_text())
@@ -491,6 +509,7 @@ try:
         check_list_with_javascript(with_js)
         sign_in(with_js, user_of("vendor", vendor))
         check_feed_link(with_js)
+        check_keyboard_focus(with_js)
         check_dimension_toggle(with_js, javascript=True)
         check_pay_form(with_js)
         pages = pages_to_see()
