@@ -38,10 +38,12 @@ let package = Package(
         .target(name: "PorticoPublish", dependencies: ["PorticoModel"], swiftSettings: strict),
         // Who may see what: the web server's access rules, and the leak guard every build runs before publishing.
         .target(name: "PorticoAccess", dependencies: ["PorticoModel", "PorticoPlan"], swiftSettings: strict),
+        // The receiving side of the portals' actions (`portico receive`): check against the export, store in the inbox.
+        .target(name: "PorticoReceive", dependencies: ["PorticoModel", "PorticoStore", "PorticoPlan", "PorticoRender", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         // The pipeline that ties the stages together: check and build.
         .target(name: "PorticoCore", dependencies: ["PorticoModel", "PorticoStore", "PorticoCatalog", "PorticoPlan", "PorticoRender", "PorticoPublish", "PorticoMarkdown", "PorticoAccess"], swiftSettings: strict),
         // The thin command line.
-        .executableTarget(name: "portico", dependencies: ["PorticoCore", "PorticoDemo", "PorticoModel", "PorticoStore", "PorticoPublish", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "portico", dependencies: ["PorticoCore", "PorticoDemo", "PorticoModel", "PorticoStore", "PorticoPublish", "PorticoReceive", "PorticoPlan", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         // Tests mirror the modules; PorticoTestSupport builds fixture databases for them.
         .target(name: "PorticoTestSupport", dependencies: ["PorticoModel", "PorticoStore", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/PorticoTestSupport", swiftSettings: strict),
         .testTarget(name: "PorticoModelTests", dependencies: ["PorticoModel"], swiftSettings: strict),
@@ -53,6 +55,7 @@ let package = Package(
         .testTarget(name: "PorticoRenderTests", dependencies: ["PorticoPlan", "PorticoRender", .product(name: "Mustache", package: "swift-mustache")], swiftSettings: strict),
         .testTarget(name: "PorticoPublishTests", dependencies: ["PorticoPublish"], swiftSettings: strict),
         .testTarget(name: "PorticoAccessTests", dependencies: ["PorticoAccess", "PorticoModel", "PorticoPlan"], swiftSettings: strict),
+        .testTarget(name: "PorticoReceiveTests", dependencies: ["PorticoReceive", "PorticoModel", "PorticoPlan", "PorticoStore", "PorticoTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoModel", "PorticoStore", "PorticoCore", "PorticoDemo", "PorticoTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]
 )

@@ -25,9 +25,18 @@ public struct AccessSettings: Sendable, Equatable {
     /// Origins the pages' forms may be sent to (payment provider, request endpoint), for the Content-Security-Policy.
     public var formOrigins: [String]
 
-    public init(userVariable: String = "$remote_user", formOrigins: [String] = []) {
+    /// Where actions are posted (`/actions/`), and the `host:port` of `portico receive`; nil when actions are off.
+    public var actionsPath: String?
+    public var receiver: String
+    public var maxUploadBytes: Int
+
+    public init(userVariable: String = "$remote_user", formOrigins: [String] = [], actionsPath: String? = nil,
+                receiver: String = "127.0.0.1:8089", maxUploadBytes: Int = 10_485_760) {
         self.userVariable = userVariable
         self.formOrigins = formOrigins
+        self.actionsPath = actionsPath
+        self.receiver = receiver
+        self.maxUploadBytes = maxUploadBytes
     }
 
     public var basicAuthentication: Bool { userVariable == "$remote_user" }
@@ -148,6 +157,34 @@ public enum AccessRules {
                 out += "    if (\(user) = \"\(login)\") { set $portico_allowed 1; }\n"
             }
             out += "    if ($portico_allowed = \"\") { return 403; }\n}\n"
+        }
+        if let actions = settings.actionsPath {
+            // Actions: each portal's users may post to that portal's action path only; the receiver is told who.
+            out += """
+
+            # Actions (order responses, invoices): posted to \(actions)<portal folder>, forwarded to `portico receive` with the
+            # signed-in user, only by that portal's users. Anything else under \(actions): no one.
+            location ^~ \(actions) { return 403; }
+
+            """
+            for folder in byFolder.keys.sorted() {
+                out += "location = \(actions)\(folder) {\n    set $portico_allowed \"\";\n    \(unauthenticated)\n"
+                for login in byFolder[folder]!.sorted() {
+                    out += "    if (\(user) = \"\(login)\") { set $portico_allowed 1; }\n"
+                }
+                out += """
+                    if ($portico_allowed = "") { return 403; }
+                    limit_except POST { deny all; }
+                    client_max_body_size \(settings.maxUploadBytes);
+                    proxy_pass http://\(settings.receiver);
+                    proxy_set_header Host $host;
+                    proxy_set_header X-Portico-User \(user);
+                    proxy_set_header X-Portico-Portal "\(folder)";
+                    proxy_set_header X-Forwarded-For $remote_addr;
+                }
+
+                """
+            }
         }
         return out
     }

@@ -325,7 +325,10 @@ public struct Builder {
             guard published.contains(String(folder.dropLast())) else { continue }
             grants.append(PortalGrant(login: user.login, passwordHash: user.passwordHash, folder: folder))
         }
-        let settings = AccessSettings(userVariable: site.config.access.userVariable, formOrigins: site.config.formOrigins)
+        let actions = site.config.actions
+        let settings = AccessSettings(userVariable: site.config.access.userVariable, formOrigins: site.config.formOrigins,
+                                      actionsPath: actions.mode == .endpoint ? actions.path : nil, receiver: actions.receiver,
+                                      maxUploadBytes: actions.maxUploadBytes)
         let folder = (out as NSString).appendingPathComponent("access")
         let htpasswd = (folder as NSString).appendingPathComponent("htpasswd")
         let files = [

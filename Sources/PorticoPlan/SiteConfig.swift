@@ -19,6 +19,40 @@ public struct SiteConfig: Sendable, Equatable, Codable {
     public var keepReleases: Int
     /// How the web server knows who is signed in (for the generated access rules).
     public var access: Access
+    /// Where vendors' order responses and invoices are sent (`portico receive` behind the web server).
+    public var actions: Actions
+
+    /// The readers' actions: forms in the pages posting to one same-origin path, forwarded by the web server to
+    /// `portico receive`; or pre-filled e-mail; or no forms.
+    public struct Actions: Sendable, Equatable, Codable {
+        public enum Mode: String, Sendable, Codable { case endpoint, email, none }
+        public var mode: Mode
+        /// The same-origin path the forms post to, followed by the party's portal folder: `/actions/vendors/V10001/`.
+        public var path: String
+        /// For `email`: where the pre-filled message goes.
+        public var email: String?
+        /// Where the web server forwards actions: the `host:port` `portico receive` listens on.
+        public var receiver: String
+        /// The largest request (form and files together) the web server forwards and the receiver reads.
+        public var maxUploadBytes: Int
+        enum CodingKeys: String, CodingKey { case mode, path, email, receiver, maxUploadBytes = "max_upload_bytes" }
+        public init(mode: Mode = .none, path: String = "/actions/", email: String? = nil, receiver: String = "127.0.0.1:8089", maxUploadBytes: Int = 10_485_760) {
+            self.mode = mode
+            self.path = path
+            self.email = email
+            self.receiver = receiver
+            self.maxUploadBytes = maxUploadBytes
+        }
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let d = Actions()
+            mode = try c.decodeIfPresent(Mode.self, forKey: .mode) ?? d.mode
+            path = try c.decodeIfPresent(String.self, forKey: .path) ?? d.path
+            email = try c.decodeIfPresent(String.self, forKey: .email)
+            receiver = try c.decodeIfPresent(String.self, forKey: .receiver) ?? d.receiver
+            maxUploadBytes = try c.decodeIfPresent(Int.self, forKey: .maxUploadBytes) ?? d.maxUploadBytes
+        }
+    }
 
     public struct Access: Sendable, Equatable, Codable {
         /// The nginx variable holding the signed-in user's login: `$remote_user` (HTTP basic authentication against
@@ -36,6 +70,8 @@ public struct SiteConfig: Sendable, Equatable, Codable {
                   let scheme = url.scheme, let host = url.host else { continue }
             origins.insert("\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? ""))
         }
+        // A pre-filled e-mail is a form sent to a mailto: address.
+        if actions.mode == .email { origins.insert("mailto:") }
         return origins.sorted()
     }
 
@@ -102,9 +138,10 @@ public struct SiteConfig: Sendable, Equatable, Codable {
     public var theme: Theme { Theme(brand: company.brandColor) ?? Theme(brand: Theme.defaultBrand)! }
 
     public init(siteTitle: String = "Portico", defaultLocale: String = "en-US", baseURL: String = "/", company: Company = Company(), pageSize: Int = 50,
-                payment: Payment? = nil, requests: Requests = Requests(), keepReleases: Int = 3, access: Access = Access()) {
+                payment: Payment? = nil, requests: Requests = Requests(), keepReleases: Int = 3, access: Access = Access(), actions: Actions = Actions()) {
         self.keepReleases = keepReleases
         self.access = access
+        self.actions = actions
         self.siteTitle = siteTitle
         self.defaultLocale = defaultLocale
         self.baseURL = baseURL
@@ -115,7 +152,7 @@ public struct SiteConfig: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case siteTitle = "site_title", defaultLocale = "default_locale", baseURL = "base_url", company, pageSize = "page_size", payment, requests, keepReleases = "keep_releases", access
+        case siteTitle = "site_title", defaultLocale = "default_locale", baseURL = "base_url", company, pageSize = "page_size", payment, requests, keepReleases = "keep_releases", access, actions
     }
 
     public init(from decoder: any Decoder) throws {
@@ -130,6 +167,7 @@ public struct SiteConfig: Sendable, Equatable, Codable {
         requests = try c.decodeIfPresent(Requests.self, forKey: .requests) ?? d.requests
         keepReleases = try c.decodeIfPresent(Int.self, forKey: .keepReleases) ?? d.keepReleases
         access = try c.decodeIfPresent(Access.self, forKey: .access) ?? d.access
+        actions = try c.decodeIfPresent(Actions.self, forKey: .actions) ?? d.actions
     }
 
     /// Reads a configuration file; unknown keys and wrong types are errors naming the key.
@@ -139,7 +177,7 @@ public struct SiteConfig: Sendable, Equatable, Codable {
         do {
             let object = try JSONSerialization.jsonObject(with: data)
             guard let dict = object as? [String: Any] else { throw PlanError.configuration(file: path, detail: "must be a JSON object") }
-            let known = Set(["site_title", "default_locale", "base_url", "company", "page_size", "payment", "requests", "keep_releases", "access"])
+            let known = Set(["site_title", "default_locale", "base_url", "company", "page_size", "payment", "requests", "keep_releases", "access", "actions"])
             if let unknown = dict.keys.sorted().first(where: { !known.contains($0) }) {
                 throw PlanError.configuration(file: path, detail: "unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
             }
@@ -177,6 +215,24 @@ public struct SiteConfig: Sendable, Equatable, Codable {
         }
         guard Theme(brand: config.company.brandColor) != nil else {
             throw .configuration(file: path, detail: "company.brand_color '\(config.company.brandColor)' must be a colour #rrggbb, such as \"\(Theme.defaultBrand)\"")
+        }
+        let actions = config.actions
+        let pathBytes = Array(actions.path.utf8)
+        guard pathBytes.count >= 2, actions.path.hasPrefix("/"), actions.path.hasSuffix("/"),
+              pathBytes.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }),
+              !["/vendors/", "/customers/", "/assets/", "/help/", "/nl/", "/en/"].contains(where: { actions.path.hasPrefix($0) }) else {
+            throw .configuration(file: path, detail: "actions.path '\(actions.path)' must be a path of its own such as /actions/ (lower-case letters, digits, - and _, between slashes)")
+        }
+        if actions.mode == .email, (actions.email ?? "").isEmpty || !(actions.email ?? "").contains("@") {
+            throw .configuration(file: path, detail: "actions.mode 'email' needs actions.email, an e-mail address")
+        }
+        let receiver = actions.receiver.split(separator: ":")
+        guard receiver.count == 2, !receiver[0].isEmpty, receiver[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }),
+              let port = Int(receiver[1]), port > 0, port < 65536 else {
+            throw .configuration(file: path, detail: "actions.receiver '\(actions.receiver)' must be host:port, such as 127.0.0.1:8089")
+        }
+        guard actions.maxUploadBytes >= 65536 && actions.maxUploadBytes <= 104_857_600 else {
+            throw .configuration(file: path, detail: "actions.max_upload_bytes \(actions.maxUploadBytes) must be between 65536 and 104857600")
         }
         switch config.requests.mode {
         case .endpoint where config.requests.urlTemplate == nil:

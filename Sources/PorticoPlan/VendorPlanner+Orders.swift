@@ -138,11 +138,42 @@ extension VendorPlanner {
             versions: versions, notes: notes(order.orderNotes), attachments: attachments(order.orderAttachments, from: path),
             backHref: Paths.relative(from: path, to: listFolder(r.isConsignment ? .consignment : .history)),
             isVersionPage: number != nil, changes: changes, previous: previous,
-            orderHref: Paths.relative(from: path, to: orderFolder(r.number)), isFirstVersion: previous == nil)
+            orderHref: Paths.relative(from: path, to: orderFolder(r.number)), isFirstVersion: previous == nil,
+            responseForm: number == nil && order.waiting == .vendor && !r.isConsignment ? actionForm(order, action: "po_response") : nil,
+            invoiceForm: number == nil && r.status == .confirmed && !r.isConsignment ? actionForm(order, action: "po_invoice") : nil)
         let title = number == nil
             ? t.format("order_title", ["number": "\(r.number)-\(r.currentVersion)"])
             : t.format("version_title", ["number": "\(r.number)-\(shown?.version ?? 0)"])
         return page(path, title: title, section: .orders, template: "vendor/order", context)
+    }
+
+    /// A form for an action on the order's current version; nil when actions are off (`actions.mode` none).
+    func actionForm(_ order: PurchaseOrder, action: String) -> ActionForm? {
+        let config = env.config.actions
+        guard config.mode != .none, let current = order.current else { return nil }
+        let r = order.record
+        let isEmail = config.mode == .email
+        let target: String
+        if isEmail {
+            let subject = t.format(action == "po_response" ? "respond_mail_subject" : "invoice_mail_subject", ["number": "\(r.number)-\(current.version)"])
+            target = "mailto:" + (config.email ?? "") + "?subject=" + URLTemplate.encode(subject)
+        } else {
+            target = config.path + base
+        }
+        let digits = r.currency.minorDigits
+        let step = digits == 0 ? "1" : "0." + String(repeating: "0", count: digits - 1) + "1"
+        return ActionForm(
+            action: target, isEmail: isEmail,
+            hidden: [HiddenField(name: "action", value: action), HiddenField(name: "party_kind", value: "vendor"),
+                     HiddenField(name: "account", value: catalog.vendor.account), HiddenField(name: "document", value: r.number),
+                     HiddenField(name: "version", value: String(current.version))],
+            lines: current.lines.map { l in
+                ActionFormLine(lineNo: l.lineNo, label: [l.itemNumber, l.description].compactMap { $0 }.joined(separator: " · "),
+                               quantity: l.quantity.text, unit: l.unit, deliveryDate: l.deliveryDate?.description,
+                               unitPrice: f.money(Money(l.unitPriceMinor, r.currency)), unitPricePlain: Money(l.unitPriceMinor, r.currency).plainDecimal,
+                               priceStep: step)
+            },
+            invoiceDate: env.exportedAt.day.description, currency: r.currency.code)
     }
 
     /// A changed value as the reader reads it.

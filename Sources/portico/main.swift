@@ -3,7 +3,9 @@ import Foundation
 import PorticoCore
 import PorticoDemo
 import PorticoModel
+import PorticoPlan
 import PorticoPublish
+import PorticoReceive
 import PorticoStore
 
 /// The `portico` command: parses arguments, calls PorticoCore, reports. Exit status 2 for anything that published nothing.
@@ -11,7 +13,7 @@ struct Portico: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "portico",
         abstract: "Builds static vendor and customer portals from an ERP's SQLite export.",
-        subcommands: [SchemaCommand.self, DemoCommand.self, CheckCommand.self, BuildCommand.self, RollbackCommand.self])
+        subcommands: [SchemaCommand.self, DemoCommand.self, CheckCommand.self, BuildCommand.self, RollbackCommand.self, ReceiveCommand.self])
 }
 
 func fail(_ message: String) -> ExitCode {
@@ -149,4 +151,36 @@ do {
     }
     FileHandle.standardError.write(Data((Portico.fullMessage(for: error) + "\n").utf8))
     exit(2)
+}
+
+struct ReceiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receive", abstract: "Receive the portals' actions (order responses, invoices) behind the generated nginx rules.",
+        discussion: """
+        Listens on the configuration's actions.receiver (default 127.0.0.1:8089) for the posts nginx forwards with the \
+        signed-in user. Each is checked against the export given by --db (opened anew for every post, so the newest \
+        nightly export counts) and, when accepted, stored in the inbox before the user gets an answer. See docs/actions.md.
+        """)
+    @Option(help: "The domain database (SQLite): the latest export.") var db: String
+    @Option(help: "The inbox (SQLite; created when missing).") var inbox: String
+    @Option(help: "The configuration file (JSON), as for build.") var config: String?
+    @Option(help: "The folder holding Templates/ (default: the current folder).") var site: String = "."
+    @Option(help: "The build's output folder, for the answer pages' stylesheet.") var out: String?
+    @Option(help: "host:port to listen on (default: the configuration's actions.receiver).") var listen: String?
+
+    func run() throws {
+        let settings: SiteConfig
+        let receiver: Receiver
+        let server: HTTPServer
+        do {
+            settings = try config.map { (p: String) throws(PlanError) in try SiteConfig.load(path: p) } ?? SiteConfig()
+            let box = try Inbox(path: inbox)
+            receiver = try Receiver(exportPath: db, inbox: box, config: settings, siteDirectory: site, outDirectory: out)
+            server = try HTTPServer(address: listen ?? settings.actions.receiver, maxBody: settings.actions.maxUploadBytes + 1_048_576)
+        } catch {
+            throw fail("\(error)")
+        }
+        FileHandle.standardError.write(Data("portico receive: listening on \(listen ?? settings.actions.receiver); inbox \(inbox)\n".utf8))
+        server.serve { receiver.handle($0) }
+    }
 }

@@ -172,12 +172,17 @@ public struct OrderPage: TemplateContext {
     public var previous: String?
     public var orderHref: String
     public var isFirstVersion: Bool
+    /// The response form (an order awaiting the vendor's answer to its current version).
+    public var responseForm: ActionForm?
+    /// "Create invoice" (a confirmed order).
+    public var invoiceForm: ActionForm?
     public static let fields: [String: @Sendable (Self) -> Any?] = [
         "displayNumber": { $0.displayNumber }, "status": { $0.status }, "statusKey": { $0.statusKey }, "waiting": { $0.waiting },
         "header": { $0.header }, "lines": { $0.lines }, "total": { $0.total }, "response": { $0.response }, "versions": { $0.versions },
         "notes": { $0.notes }, "hasNotes": { !$0.notes.isEmpty }, "attachments": { $0.attachments }, "hasAttachments": { !$0.attachments.isEmpty },
         "backHref": { $0.backHref }, "isVersionPage": { $0.isVersionPage }, "changes": { $0.changes }, "hasChanges": { !$0.changes.isEmpty },
         "previous": { $0.previous }, "orderHref": { $0.orderHref }, "isFirstVersion": { $0.isFirstVersion },
+        "responseForm": { $0.responseForm }, "invoiceForm": { $0.invoiceForm },
     ]
 }
 
@@ -270,5 +275,56 @@ public struct FeedContext: TemplateContext {
     public static let fields: [String: @Sendable (Self) -> Any?] = [
         "title": { $0.title }, "id": { $0.id }, "updated": { $0.updated }, "selfHref": { $0.selfHref },
         "alternateHref": { $0.alternateHref }, "author": { $0.author }, "entries": { $0.entries },
+    ]
+}
+
+/// A form that sends a vendor's action (see `docs/actions.md`): posted to the configured path, or a pre-filled e-mail.
+public struct ActionForm: TemplateContext {
+    /// The form's `action`: `/actions/vendors/V10001/` or `mailto:...`.
+    public var action: String
+    public var isEmail: Bool
+    public var hidden: [HiddenField]
+    public var lines: [ActionFormLine]
+    /// For the invoice form: the export's day, the default invoice date.
+    public var invoiceDate: String
+    public var currency: String
+    public static let fields: [String: @Sendable (Self) -> Any?] = [
+        "action": { $0.action }, "isEmail": { $0.isEmail }, "hidden": { $0.hidden }, "lines": { $0.lines },
+        "invoiceDate": { $0.invoiceDate }, "currency": { $0.currency },
+    ]
+}
+
+/// One order line in an action form, with the values the inputs start from (plain decimals, ISO dates).
+public struct ActionFormLine: TemplateContext {
+    public var lineNo: Int64
+    /// Item and description, as the lines table shows them.
+    public var label: String
+    public var quantity: String
+    public var unit: String
+    public var deliveryDate: String?
+    /// The price as text (a response cannot change it).
+    public var unitPrice: String
+    /// The price as a plain decimal in major units (the invoice form's input) and the input's step.
+    public var unitPricePlain: String
+    public var priceStep: String
+    public static let fields: [String: @Sendable (Self) -> Any?] = [
+        "lineNo": { $0.lineNo }, "label": { $0.label }, "quantity": { $0.quantity }, "unit": { $0.unit }, "deliveryDate": { $0.deliveryDate },
+        "unitPrice": { $0.unitPrice }, "unitPricePlain": { $0.unitPricePlain }, "priceStep": { $0.priceStep },
+    ]
+}
+
+/// The page `portico receive` answers a posted action with.
+public struct ReceiptPage: TemplateContext {
+    public var accepted: Bool
+    public var messages: [String]
+    /// Back to the page the form was on (the order), when known.
+    public var backHref: String?
+    public init(accepted: Bool, messages: [String], backHref: String?) {
+        self.accepted = accepted
+        self.messages = messages
+        self.backHref = backHref
+    }
+    public static let fields: [String: @Sendable (Self) -> Any?] = [
+        "accepted": { $0.accepted }, "messages": { $0.messages }, "backHref": { $0.backHref },
     ]
 }
