@@ -175,7 +175,7 @@ public enum AccessRules {
                 out += """
                     if ($portico_allowed = "") { return 403; }
                     limit_except POST { deny all; }
-                    client_max_body_size \(settings.maxUploadBytes);
+                    client_max_body_size \(settings.maxUploadBytes + 1_048_576);
                     proxy_pass http://\(settings.receiver);
                     proxy_set_header Host $host;
                     proxy_set_header X-Portico-User \(user);

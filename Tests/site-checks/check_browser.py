@@ -23,13 +23,12 @@ import sys
 import time
 import warnings
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from browser_support import chromium
 from nginx_server import Nginx
 
 with warnings.catch_warnings():
@@ -110,19 +109,7 @@ def url(path):
 
 
 def browser(javascript=True):
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
-                "--hide-scrollbars", "--font-render-hinting=none", "--lang=en-US"]:
-        options.add_argument(arg)
-    prefs = {"download.default_directory": str(work / "downloads"), "download.prompt_for_download": False}
-    if not javascript:
-        prefs["profile.managed_default_content_settings.javascript"] = 2
-    options.add_experimental_option("prefs", prefs)
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
-    driver.execute_cdp_cmd("Network.enable", {})
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(work / "downloads")})
-    return driver
+    return chromium(work / "downloads", javascript)
 
 
 def sign_in(driver, user):
