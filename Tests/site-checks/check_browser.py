@@ -84,6 +84,7 @@ config.write_text(json.dumps({
     "payment": {"url_template": "/pay/?invoice={invoice}&amount={amount}&currency={currency}"},
     "requests": {"mode": "email", "email": "billing@example.com"},
     "company": {"brand_color": "#5b2a86"},
+    "actions": {"mode": "endpoint"},
 }))
 build = subprocess.run([portico, "build", "--db", str(db), "--out", str(out), "--config", str(config), "--site", str(repo)],
                        capture_output=True, text=True)
