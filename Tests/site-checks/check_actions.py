@@ -23,6 +23,8 @@ import time
 import uuid
 import warnings
 
+import jsonschema
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -192,6 +194,13 @@ try:
     finally:
         driver.quit()
     stored = inbox("SELECT kind, login, account, document, version, payload FROM action ORDER BY id")
+    schema = json.loads((repo / "docs" / "action.schema.json").read_text())
+    for row in stored:
+        try:
+            jsonschema.validate(json.loads(row[5]), schema)
+            count("stored payload valid against docs/action.schema.json")
+        except jsonschema.ValidationError as e:
+            fail(f"a stored payload does not follow docs/action.schema.json: {e.message}")
     if len(stored) != 2:
         fail(f"{len(stored)} actions stored after the two posts")
     else:
