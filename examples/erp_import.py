@@ -20,7 +20,7 @@ now = args.now or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%
 
 inbox = sqlite3.connect(args.inbox)
 erp = sqlite3.connect(args.db)
-taken = {"po_response": 0, "po_invoice": 0}
+taken = {"po_response": 0, "po_invoice": 0, "invoice_request": 0}
 for action_id, kind, payload in inbox.execute("SELECT id, kind, payload FROM action WHERE taken_at IS NULL ORDER BY id").fetchall():
     a = json.loads(payload)
     user = erp.execute("SELECT COALESCE(display_name, login) FROM portal_user WHERE login = ?", (a["user"],)).fetchone()
@@ -49,9 +49,14 @@ for action_id, kind, payload in inbox.execute("SELECT id, kind, payload FROM act
                             (invoice_id, n, line["line_no"], item[0], item[1], line["quantity"], line["unit_price_minor"], line["amount_minor"]))
             erp.execute("INSERT INTO vendor_invoice_event VALUES (?, 1, ?, NULL, 'draft', ?, NULL)", (invoice_id, received, responder))
             erp.execute("INSERT INTO vendor_invoice_event VALUES (?, 2, ?, 'draft', 'in_review', ?, ?)", (invoice_id, received, responder, a.get("note")))
+        elif kind == "invoice_request":
+            requester = erp.execute("SELECT account FROM portal_user WHERE login = ?", (a["user"],)).fetchone()
+            request_id = erp.execute("SELECT COALESCE(max(id), 0) + 1 FROM invoice_request").fetchone()[0]
+            erp.execute("INSERT INTO invoice_request VALUES (?, ?, ?, ?, ?, 'pending', NULL)",
+                        (request_id, requester[0] if requester else a["party"]["account"], a["document"], received, a["email"]))
         erp.execute("UPDATE schema_info SET value = ? WHERE key = 'exported_at'", (now,))
     # Only after the ERP has it: taken.
     with inbox:
         inbox.execute("UPDATE action SET taken_at = ? WHERE id = ?", (now, action_id))
     taken[kind] += 1
-print(f"imported {taken['po_response']} responses and {taken['po_invoice']} invoices")
+print(f"imported {taken['po_response']} responses, {taken['po_invoice']} invoices and {taken['invoice_request']} copy requests")

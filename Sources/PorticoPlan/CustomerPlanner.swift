@@ -237,14 +237,19 @@ public struct CustomerPlanner {
         let email = catalog.customer.email ?? ""
         switch requests.mode {
         case .none: return nil
+        case .actions:
+            let hidden = [HiddenField(name: "action", value: "invoice_request"), HiddenField(name: "party_kind", value: "customer"),
+                          HiddenField(name: "account", value: catalog.customer.account), HiddenField(name: "document", value: inv.number),
+                          HiddenField(name: "version", value: "1")]
+            return RequestAction(href: "", isEmail: false, form: RequestForm(action: env.config.actions.path + base, hidden: hidden, email: email))
         case .endpoint:
             guard let template = requests.urlTemplate else { return nil }
-            return RequestAction(href: URLTemplate.fill(template, ["account": catalog.customer.account, "invoice": inv.number, "email": email]), isEmail: false)
+            return RequestAction(href: URLTemplate.fill(template, ["account": catalog.customer.account, "invoice": inv.number, "email": email]), isEmail: false, form: nil)
         case .email:
             guard let to = requests.email else { return nil }
             let subject = t.format("request_mail_subject", ["number": inv.number])
             let body = t.format("request_mail_body", ["number": inv.number, "account": catalog.customer.account, "name": catalog.customer.name])
-            return RequestAction(href: "mailto:\(URLTemplate.encode(to).replacingOccurrences(of: "%40", with: "@"))?subject=\(URLTemplate.encode(subject))&body=\(URLTemplate.encode(body))", isEmail: true)
+            return RequestAction(href: "mailto:\(URLTemplate.encode(to).replacingOccurrences(of: "%40", with: "@"))?subject=\(URLTemplate.encode(subject))&body=\(URLTemplate.encode(body))", isEmail: true, form: nil)
         }
     }
 

@@ -93,7 +93,8 @@ public struct SiteConfig: Sendable, Equatable, Codable {
     }
 
     public struct Requests: Sendable, Equatable, Codable {
-        public enum Mode: String, Sendable, Codable { case endpoint, email, none }
+        /// `actions`: a form posted to `actions.path` for `portico receive` (needs `actions.mode` `endpoint`).
+        public enum Mode: String, Sendable, Codable { case endpoint, email, actions, none }
         public var mode: Mode
         /// For `endpoint`: a URL with `{account}`, `{invoice}` and `{email}`.
         public var urlTemplate: String?
@@ -239,6 +240,8 @@ public struct SiteConfig: Sendable, Equatable, Codable {
             throw .configuration(file: path, detail: "requests.mode 'endpoint' needs requests.url_template")
         case .email where config.requests.email == nil:
             throw .configuration(file: path, detail: "requests.mode 'email' needs requests.email")
+        case .actions where config.actions.mode != .endpoint:
+            throw .configuration(file: path, detail: "requests.mode 'actions' needs actions.mode 'endpoint'")
         default: break
         }
         return config

@@ -7,6 +7,7 @@ import PorticoPlan
 public enum ActionKind: String, Sendable, Codable {
     case poResponse = "po_response"
     case poInvoice = "po_invoice"
+    case invoiceRequest = "invoice_request"
 }
 
 /// An action as stored in the inbox: the form's content checked and normalised (`docs/action.schema.json`).
@@ -62,10 +63,12 @@ public struct ActionPayload: Sendable, Codable, Equatable {
     public var totalMinor: Int64?
     public var note: String?
     public var files: [File]?
+    /// invoice_request: where the copy goes.
+    public var email: String?
 
     enum CodingKeys: String, CodingKey {
         case schema, action, party, user, document, version, response, responseLines = "response_lines", invoiceNumber = "invoice_number",
-             invoiceDate = "invoice_date", currency, invoiceLines = "invoice_lines", totalMinor = "total_minor", note, files
+             invoiceDate = "invoice_date", currency, invoiceLines = "invoice_lines", totalMinor = "total_minor", note, files, email
     }
 
     /// The stored form: JSON with sorted keys, so the same action always has the same bytes (and digest).
@@ -145,6 +148,7 @@ public struct ActionCheck {
             throw Refusal("receive_malformed", ["detail": "document or version missing"])
         }
         let note = try text(values["note"], field: "note", max: 4000, multiline: true)
+        if action == .invoiceRequest { return try invoiceRequest(values, files: files, user: user, login: login, document: document, note: note) }
         guard user.kind == "vendor" else { throw Refusal("receive_wrong_party") }
         guard let order = try Row.fetchOne(db, sql: "SELECT vendor_account, status, current_version, is_consignment, currency FROM purchase_order WHERE number = ?",
                                            arguments: [document]),
@@ -265,7 +269,35 @@ public struct ActionCheck {
                 return ActionPayload.File(seq: i + 1, name: f.name, contentType: f.contentType, bytes: f.data.count, sha256: h.hex())
             }
             return CheckedAction(payload: payload, files: stored)
+        case .invoiceRequest:
+            throw Refusal("receive_wrong_party")
         }
+    }
+
+    /// A customer asks for a copy of one of the portal's invoices, sent to an e-mail address.
+    func invoiceRequest(_ values: [String: String], files: [FormField], user: (kind: String, account: String, folder: String), login: String,
+                        document: String, note: String?) throws -> CheckedAction {
+        guard user.kind == "customer" else { throw Refusal("receive_wrong_party") }
+        for name in values.keys where !Self.common.contains(name) && name != "email" {
+            throw Refusal("receive_unexpected_field", ["field": String(name.prefix(60))])
+        }
+        guard files.isEmpty else { throw Refusal("receive_unexpected_field", ["field": "files"]) }
+        let portal = try String.fetchOne(db, sql: """
+            SELECT COALESCE(c.invoice_account, c.account) FROM customer_invoice i JOIN customer c ON c.account = i.customer_account WHERE i.number = ?
+            """, arguments: [document])
+        guard portal == user.account else { throw Refusal("receive_unknown_invoice", ["document": document]) }
+        let pending = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM invoice_request WHERE invoice_number = ? AND status = 'pending')", arguments: [document]) ?? false
+        guard !pending else { throw Refusal("receive_already_requested", ["document": document]) }
+        let email = (values["email"] ?? "").trimmingCharacters(in: .whitespaces)
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard email.count <= 200, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !email.unicodeScalars.contains(where: { $0.value <= 32 || $0.value == 127 || "<>\",;()[]\\".unicodeScalars.contains($0) }) else {
+            throw Refusal("receive_bad_email", ["value": String(email.prefix(60))])
+        }
+        var payload = ActionPayload(action: .invoiceRequest, party: .init(kind: "customer", account: user.account), user: login, document: document, version: 1)
+        payload.email = email
+        payload.note = note
+        return CheckedAction(payload: payload, files: [])
     }
 
     /// A file's type from its first bytes: PDF, PNG or JPEG, whatever its name or declared type says.

@@ -16,7 +16,7 @@ public final class Inbox: @unchecked Sendable {
           login TEXT NOT NULL,
           party_kind TEXT NOT NULL,
           account TEXT NOT NULL,
-          kind TEXT NOT NULL CHECK (kind IN ('po_response', 'po_invoice')),
+          kind TEXT NOT NULL CHECK (kind IN ('po_response', 'po_invoice', 'invoice_request')),
           document TEXT NOT NULL,
           version INTEGER NOT NULL,
           invoice_number TEXT,
@@ -26,6 +26,7 @@ public final class Inbox: @unchecked Sendable {
         );
         CREATE UNIQUE INDEX IF NOT EXISTS action_one_response ON action(document, version) WHERE kind = 'po_response';
         CREATE UNIQUE INDEX IF NOT EXISTS action_one_invoice_number ON action(account, invoice_number) WHERE kind = 'po_invoice';
+        CREATE UNIQUE INDEX IF NOT EXISTS action_one_pending_request ON action(document) WHERE kind = 'invoice_request' AND taken_at IS NULL;
         CREATE INDEX IF NOT EXISTS action_not_taken ON action(id) WHERE taken_at IS NULL;
         CREATE TABLE IF NOT EXISTS action_file (
           action_id INTEGER NOT NULL REFERENCES action(id),

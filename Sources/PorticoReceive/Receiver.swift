@@ -78,6 +78,8 @@ public final class Receiver {
                     answer.locale = try String.fetchOne(reader.db, sql: "SELECT locale FROM \(table) WHERE account = ?", arguments: [user.account]) ?? config.defaultLocale
                     if let document, user.kind == "vendor" {
                         answer.backHref = Self.base(config) + Paths.vendor(user.account) + "purchase-orders/" + Paths.segment(document) + "/"
+                    } else if let document {
+                        answer.backHref = Self.base(config) + Paths.customer(user.account) + "invoices/" + Paths.segment(document) + ".html"
                     }
                 }
                 return try check.check(fields, login: login, portal: portal)
@@ -99,9 +101,11 @@ public final class Receiver {
         }
         switch outcome {
         case .stored(let id):
-            let ok = p.action == .poResponse
-                ? Refusal("receive_ok_response", ["document": p.document, "version": String(p.version)])
-                : Refusal("receive_ok_invoice", ["document": p.document, "number": p.invoiceNumber ?? ""])
+            let ok = switch p.action {
+            case .poResponse: Refusal("receive_ok_response", ["document": p.document, "version": String(p.version)])
+            case .poInvoice: Refusal("receive_ok_invoice", ["document": p.document, "number": p.invoiceNumber ?? ""])
+            case .invoiceRequest: Refusal("receive_ok_request", ["document": p.document])
+            }
             let english = labels[.enUS].map { $0.format(ok.key, ok.arguments) } ?? ok.key
             // The action is committed; a failure to record the attempt does not undo it.
             try? inbox.record(at: time, login: login, portal: portal, kind: p.action.rawValue, document: p.document, outcome: "accepted", message: english, actionID: id)
@@ -112,9 +116,11 @@ public final class Receiver {
             try? inbox.record(at: time, login: login, portal: portal, kind: p.action.rawValue, document: p.document, outcome: "duplicate", message: english, actionID: nil)
             return page(answer, accepted: true, messages: [message], status: 200)
         case .conflict:
-            let refusal = p.action == .poResponse
-                ? Refusal("receive_already_answered", ["document": p.document, "version": String(p.version)])
-                : Refusal("receive_invoice_number_used", ["number": p.invoiceNumber ?? ""])
+            let refusal = switch p.action {
+            case .poResponse: Refusal("receive_already_answered", ["document": p.document, "version": String(p.version)])
+            case .poInvoice: Refusal("receive_invoice_number_used", ["number": p.invoiceNumber ?? ""])
+            case .invoiceRequest: Refusal("receive_already_requested", ["document": p.document])
+            }
             return refuse(refusal, status: 422, kind: p.action.rawValue, document: p.document)
         }
     }

@@ -138,6 +138,29 @@ struct ActionCheckTests {
     }
 }
 
+@Suite("A customer's copy request")
+struct InvoiceRequestTests {
+    @Test("a member's user asks for the organisation's invoice; another portal's invoice, a pending one and a bad address are refused")
+    func request() throws {
+        let db = try Fixture.database(Fixture.small + "INSERT INTO portal_user VALUES ('carla','Carla',NULL,'customer','C511',NULL,1);")
+        let queue = try DatabaseQueue(path: db)
+        func check(_ document: String, _ email: String, account: String = "C510") throws -> CheckedAction {
+            let (type, body) = multipart([("action", "invoice_request"), ("party_kind", "customer"), ("account", account), ("document", document),
+                                          ("version", "1"), ("email", email)])
+            return try queue.read { try ActionCheck(db: $0, limits: .init(maxUploadBytes: 1000)).check(FormData.parse(contentType: type, body: body)!, login: "carla", portal: "customers/C510/") }
+        }
+        func refusal(_ document: String, _ email: String, account: String = "C510") -> String? {
+            do { _ = try check(document, email, account: account); return nil } catch let r as Refusal { return r.key } catch { return "\(error)" }
+        }
+        let ok = try check("SI-510001", "books@holding.example")
+        #expect(ok.payload.action == .invoiceRequest && ok.payload.party.account == "C510" && ok.payload.email == "books@holding.example")
+        #expect(refusal("SI-500001", "a@b.example") == "receive_unknown_invoice", "another customer's invoice")
+        #expect(refusal("SI-510002", "a@b.example") == "receive_already_requested", "a request for it is pending")
+        #expect(refusal("SI-510001", "not an address") == "receive_bad_email")
+        #expect(refusal("SI-510001", "a@b.example", account: "C511") == "receive_wrong_party", "the member is not the portal")
+    }
+}
+
 @Suite("The inbox")
 struct InboxTests {
     @Test("an action is stored once; a second answer to one version and a reused invoice number are refused; a reopened inbox keeps all")

@@ -66,7 +66,8 @@ con.execute("UPDATE portal_user SET password_hash = ?", (crypt.crypt(PASSWORD, c
 con.commit()
 receiver_port = free_port()
 config = work / "portico.json"
-config.write_text(json.dumps({"actions": {"mode": "endpoint", "path": "/actions/", "receiver": f"127.0.0.1:{receiver_port}", "max_upload_bytes": MAX_UPLOAD}}))
+config.write_text(json.dumps({"actions": {"mode": "endpoint", "path": "/actions/", "receiver": f"127.0.0.1:{receiver_port}", "max_upload_bytes": MAX_UPLOAD},
+                              "requests": {"mode": "actions"}}))
 
 
 def build():
@@ -90,7 +91,15 @@ confirmed = con.execute("""SELECT o.number, o.vendor_account, o.current_version 
     ORDER BY o.number LIMIT 1""").fetchone()
 other_order = con.execute("SELECT number, vendor_account FROM purchase_order WHERE vendor_account <> ? AND status <> 'draft' AND EXISTS (SELECT 1 FROM portal_user u WHERE u.account = vendor_account AND u.active = 1) LIMIT 1",
                           (awaiting[1],)).fetchone()
-if not awaiting or not confirmed or not other_order:
+# A customer invoice without a pending request, in a portal with a user; and another portal's invoice.
+copy = con.execute("""SELECT i.number, COALESCE(c.invoice_account, c.account) FROM customer_invoice i JOIN customer c ON c.account = i.customer_account
+    WHERE NOT EXISTS (SELECT 1 FROM invoice_request r WHERE r.invoice_number = i.number AND r.status = 'pending')
+      AND EXISTS (SELECT 1 FROM portal_user u WHERE u.account = COALESCE(c.invoice_account, c.account) AND u.active = 1)
+      AND (SELECT portal_enabled FROM customer o WHERE o.account = COALESCE(c.invoice_account, c.account)) = 1
+    ORDER BY i.number LIMIT 1""").fetchone()
+foreign_invoice = con.execute("""SELECT i.number FROM customer_invoice i JOIN customer c ON c.account = i.customer_account
+    WHERE COALESCE(c.invoice_account, c.account) <> ? LIMIT 1""", (copy[1],)).fetchone()[0] if copy else None
+if not awaiting or not confirmed or not other_order or not copy:
     sys.exit("the demo has no order awaiting a response, or no confirmed order")
 
 
@@ -191,6 +200,17 @@ try:
         if not driver.find_elements(By.CSS_SELECTOR, ".receipt-ok"):
             fail("the browser's invoice was not received: " + driver.find_element(By.CSS_SELECTOR, ".receipt").text)
         count("browser: invoice sent with a file")
+        # 3. A customer asks for a copy of an invoice.
+        customer_user = user_of(copy[1])
+        driver.get(f"http://{customer_user}:{PASSWORD}@127.0.0.1:{server.port}/customers/{copy[1]}/invoices/{copy[0]}.html")
+        email = driver.find_element(By.ID, "request-email")
+        email.clear()
+        email.send_keys("books@customer.example")
+        driver.find_element(By.CSS_SELECTOR, "form.request-form button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".receipt"))
+        if not driver.find_elements(By.CSS_SELECTOR, ".receipt-ok"):
+            fail("the browser's copy request was not received: " + driver.find_element(By.CSS_SELECTOR, ".receipt").text)
+        count("browser: copy request sent")
     finally:
         driver.quit()
     stored = inbox("SELECT kind, login, account, document, version, payload FROM action ORDER BY id")
@@ -201,8 +221,8 @@ try:
             count("stored payload valid against docs/action.schema.json")
         except jsonschema.ValidationError as e:
             fail(f"a stored payload does not follow docs/action.schema.json: {e.message}")
-    if len(stored) != 2:
-        fail(f"{len(stored)} actions stored after the two posts")
+    if len(stored) != 3:
+        fail(f"{len(stored)} actions stored after the three posts")
     else:
         response = json.loads(stored[0][5])
         l1 = next(l for l in response["response_lines"] if l["line_no"] == first)
@@ -280,6 +300,14 @@ try:
     expect_refused("files over the limit", status, text, "MB")
     status, text = post(invoice_path, invoice_user, raw=b"--x\r\nnot a form", content_type="multipart/form-data; boundary=x")
     expect_refused("a malformed body", status, text, "", 400)
+    customer_path = f"/actions/customers/{copy[1]}/"
+    request = [("action", "invoice_request"), ("party_kind", "customer"), ("account", copy[1]), ("version", "1")]
+    status, text = post(customer_path, user_of(copy[1]), request + [("document", foreign_invoice), ("email", "a@b.example")])
+    expect_refused("a copy of another customer's invoice", status, text, foreign_invoice)
+    status, text = post(customer_path, user_of(copy[1]), request + [("document", copy[0]), ("email", "not an address")])
+    expect_refused("a bad e-mail address", status, text, "not an address")
+    status, text = post(customer_path, user_of(copy[1]), request + [("document", copy[0]), ("email", "other@customer.example")])
+    expect_refused("a second copy request while one is pending", status, text, copy[0])
     status, _ = post(invoice_path, invoice_user, method="GET")
     if status not in (403, 405):
         fail(f"GET on the action path: {status}")
@@ -303,7 +331,7 @@ try:
     if inbox("SELECT count(*) FROM attempt WHERE outcome = 'duplicate'")[0][0] < 1:
         fail("the replay was not recorded as a duplicate")
     count("replay stored once, across a restart")
-    if inbox("SELECT count(*) FROM action")[0][0] != 3:
+    if inbox("SELECT count(*) FROM action")[0][0] != 4:
         fail("the actions accepted before the restart are not all in the inbox")
 finally:
     receiver.kill()
@@ -329,6 +357,11 @@ invoices = json.loads((site / "vendors" / confirmed[1] / "invoices" / "invoices.
 if not any(r["number"] == "PORTAL-INV-1" for r in invoices):
     fail("after the import the invoice PORTAL-INV-1 is not in the vendor's list")
 count("round: invoice listed after import and rebuild")
+
+requests_page = (site / "customers" / copy[1] / "requests" / "index.html").read_text()
+if "books@customer.example" not in requests_page or copy[0] not in requests_page:
+    fail("after the import the copy request is not on the customer's requests page")
+count("round: copy request shown after import and rebuild")
 
 for what, n in counts.items():
     print(f"actions: {what}: {n}")

@@ -151,7 +151,16 @@ public struct PayForm: TemplateContext {
 public struct RequestAction: TemplateContext {
     public var href: String
     public var isEmail: Bool
-    public static let fields: [String: @Sendable (Self) -> Any?] = ["href": { $0.href }, "isEmail": { $0.isEmail }]
+    /// `requests.mode` `actions`: a form posted to the actions path, with these hidden fields and the address to send to.
+    public var form: RequestForm?
+    public static let fields: [String: @Sendable (Self) -> Any?] = ["href": { $0.href }, "isEmail": { $0.isEmail }, "form": { $0.form }]
+}
+
+public struct RequestForm: TemplateContext {
+    public var action: String
+    public var hidden: [HiddenField]
+    public var email: String
+    public static let fields: [String: @Sendable (Self) -> Any?] = ["action": { $0.action }, "hidden": { $0.hidden }, "email": { $0.email }]
 }
 
 public struct CustomerLineRow: TemplateContext {

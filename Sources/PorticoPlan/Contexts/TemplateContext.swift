@@ -84,7 +84,7 @@ public enum ContextRegistry {
             names(InvoicePage.self), names(InvoiceLineRow.self), names(EventRow.self), names(StepRow.self), names(SettlementRow.self),
             names(PaymentsPage.self), names(PaymentRow.self), names(SettledInvoice.self), names(TransactionsPage.self), names(Ledger.self), names(LedgerRow.self),
             names(OrderRow.self), names(OrderListPage.self), names(OrderListSummary.self), names(SplitRow.self), names(OrderLineRow.self),
-            names(ResponseContext.self), names(ActionForm.self), names(ActionFormLine.self), names(ReceiptPage.self), names(FieldChange.self), names(ChangeRow.self), names(VersionLink.self), names(OrderPage.self),
+            names(ResponseContext.self), names(ActionForm.self), names(ActionFormLine.self), names(ReceiptPage.self), names(RequestForm.self), names(FieldChange.self), names(ChangeRow.self), names(VersionLink.self), names(OrderPage.self),
             names(StockRow.self), names(StockItem.self), names(ReceiptRow.self), names(ConsignmentPage.self), names(ConsignmentSummary.self),
             names(FeedEntry.self), names(FeedContext.self),
             names(CustomerInvoiceRow.self), names(CustomerInvoiceListPage.self), names(AgingBar.self), names(AgingChart.self),
