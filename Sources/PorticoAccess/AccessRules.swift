@@ -163,8 +163,10 @@ public enum AccessRules {
             out += """
 
             # Actions (order responses, invoices): posted to \(actions)<portal folder>, forwarded to `portico receive` with the
-            # signed-in user, only by that portal's users. Anything else under \(actions): no one.
+            # signed-in user, only by that portal's users. Anything else under \(actions): no one. While the receiver is
+            # down: /unavailable.html (nothing was stored; send again later).
             location ^~ \(actions) { return 403; }
+            location = /unavailable.html { \(settings.basicAuthentication ? "auth_basic off; " : "")internal; }
 
             """
             for folder in byFolder.keys.sorted() {
@@ -181,6 +183,7 @@ public enum AccessRules {
                     proxy_set_header X-Portico-User \(user);
                     proxy_set_header X-Portico-Portal "\(folder)";
                     proxy_set_header X-Forwarded-For $remote_addr;
+                    error_page 502 503 504 /unavailable.html;
                 }
 
                 """

@@ -101,6 +101,17 @@ public struct SitePlanner {
         let notFound = env.page(path: "404.html", locale: locale, formats: f, title: t["not_found_title"], party: nil, nav: [],
                                 absoluteRoot: true, page: ContentPage(html: "", alternates: []))
         files.append(PlannedFile(path: "404.html", content: .page(template: "not-found", context: notFound)))
+        if env.config.actions.mode == .endpoint {
+            // Shown by nginx when the receiver is down (README, "Web server"); every language, since anyone may meet it.
+            let order = [locale] + SupportedLocale.allCases.filter { $0 != locale }
+            let messages = order.map { l in
+                let labels = env.labels[l] ?? Labels(language: l.language, values: [:])
+                return LanguageText(lang: l.language, title: labels["unavailable_title"], text: labels["unavailable_text"], isFirst: l == locale)
+            }
+            let page = env.page(path: "unavailable.html", locale: locale, formats: f, title: t["unavailable_title"], party: nil, nav: [],
+                                absoluteRoot: true, page: UnavailablePage(messages: messages))
+            files.append(PlannedFile(path: "unavailable.html", content: .page(template: "unavailable", context: page)))
+        }
         return files
     }
 }

@@ -101,8 +101,11 @@ public final class Inbox: @unchecked Sendable {
         }
     }
 
+    /// Records one post (and logs it to standard error, one line, for the operator's journal).
     public func record(at time: String, login: String?, portal: String?, kind: String?, document: String?, outcome: String, message: String,
                        actionID: Int64?) throws(ReceiveError) {
+        let line = "\(time) \(login ?? "-") \(portal ?? "-") \(kind ?? "-") \(document ?? "-") \(outcome)\(actionID.map { " #\($0)" } ?? ""): \(message)\n"
+        FileHandle.standardError.write(Data(line.utf8))
         do {
             try queue.write { db in
                 try db.execute(sql: "INSERT INTO attempt (received_at, login, portal, kind, document, outcome, message, action_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -113,14 +113,14 @@ other_vendor, other_user = other_order[1], user_of(other_order[1])
 
 def start_receiver():
     proc = subprocess.Popen([portico, "receive", "--db", str(db), "--inbox", str(inbox_path), "--config", str(config), "--site", str(repo),
-                             "--out", str(out), "--listen", f"127.0.0.1:{receiver_port}"], stderr=subprocess.PIPE)
+                             "--out", str(out), "--listen", f"127.0.0.1:{receiver_port}"], stderr=open(work / "receive.log", "ab"))
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", receiver_port), timeout=0.2).close()
             return proc
         except OSError:
             time.sleep(0.05)
-    sys.exit("portico receive did not start: " + proc.stderr.read().decode())
+    sys.exit("portico receive did not start: " + (work / "receive.log").read_text())
 
 
 def multipart(fields, files=()):
@@ -333,6 +333,17 @@ try:
     count("replay stored once, across a restart")
     if inbox("SELECT count(*) FROM action")[0][0] != 4:
         fail("the actions accepted before the restart are not all in the inbox")
+    # While the receiver is down, the user is told so (in both languages), and nothing is stored.
+    receiver.kill()
+    receiver.wait()
+    status, text = post(invoice_path, invoice_user, invoice_fields("PORTAL-INV-5"))
+    if status != 502 or "Er is niets opgeslagen" not in text or "Nothing was stored" not in text:
+        fail(f"with the receiver down: {status}, expected 502 with the page saying nothing was stored")
+    count("receiver down: told, nothing stored")
+    status, _ = post("/unavailable.html", invoice_user, method="GET")
+    if status != 404:
+        fail(f"/unavailable.html asked for directly: {status}, expected 404 (only nginx shows it)")
+    receiver = start_receiver()
 finally:
     receiver.kill()
     server.__exit__()
@@ -362,6 +373,10 @@ requests_page = (site / "customers" / copy[1] / "requests" / "index.html").read_
 if "books@customer.example" not in requests_page or copy[0] not in requests_page:
     fail("after the import the copy request is not on the customer's requests page")
 count("round: copy request shown after import and rebuild")
+
+log = (work / "receive.log").read_text()
+if log.count(" refused: ") < counts.get("refused with a clear message", 0) - 3 or " accepted #1: " not in log:
+    fail("the receiver's log does not list the posts (refused and accepted)")
 
 for what, n in counts.items():
     print(f"actions: {what}: {n}")

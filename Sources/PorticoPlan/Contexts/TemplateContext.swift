@@ -79,7 +79,7 @@ public enum ContextRegistry {
         return Dictionary(uniqueKeysWithValues: [
             names(PageContext.self), names(SiteContext.self), names(PartyContext.self), names(NavItem.self), names(Link.self),
             names(Field.self), names(NoteContext.self), names(AttachmentLink.self),
-            names(ContentPage.self), names(LanguageLink.self), names(WorkspacePage.self), names(Tile.self),
+            names(ContentPage.self), names(LanguageLink.self), names(UnavailablePage.self), names(LanguageText.self), names(WorkspacePage.self), names(Tile.self),
             names(InvoiceListPage.self), names(InvoiceRow.self), names(Pagination.self), names(FilterOption.self),
             names(InvoicePage.self), names(InvoiceLineRow.self), names(EventRow.self), names(StepRow.self), names(SettlementRow.self),
             names(PaymentsPage.self), names(PaymentRow.self), names(SettledInvoice.self), names(TransactionsPage.self), names(Ledger.self), names(LedgerRow.self),
@@ -198,6 +198,21 @@ public struct ContentPage: TemplateContext {
     public static let fields: [String: @Sendable (Self) -> Any?] = [
         "html": { RawHTML($0.html) }, "alternates": { $0.alternates }, "hasAlternates": { $0.hasAlternates },
     ]
+}
+
+/// The page nginx shows when `portico receive` is down: the same message in every language.
+public struct UnavailablePage: TemplateContext {
+    public var messages: [LanguageText]
+    public static let fields: [String: @Sendable (Self) -> Any?] = ["messages": { $0.messages }]
+}
+
+public struct LanguageText: TemplateContext {
+    public var lang: String
+    public var title: String
+    public var text: String
+    /// The site's language comes first, with the page's one heading.
+    public var isFirst: Bool
+    public static let fields: [String: @Sendable (Self) -> Any?] = ["lang": { $0.lang }, "title": { $0.title }, "text": { $0.text }, "isFirst": { $0.isFirst }]
 }
 
 /// A link to a page in another language, named in that language.
