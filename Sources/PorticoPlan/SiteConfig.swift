@@ -228,9 +228,9 @@ public struct SiteConfig: Sendable, Equatable, Codable {
             throw .configuration(file: path, detail: "actions.mode 'email' needs actions.email, an e-mail address")
         }
         let receiver = actions.receiver.split(separator: ":")
-        guard receiver.count == 2, !receiver[0].isEmpty, receiver[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }),
+        guard receiver.count == 2, receiver[0].hasPrefix("127."), receiver[0].allSatisfy({ $0.isNumber || $0 == "." }),
               let port = Int(receiver[1]), port > 0, port < 65536 else {
-            throw .configuration(file: path, detail: "actions.receiver '\(actions.receiver)' must be host:port, such as 127.0.0.1:8089")
+            throw .configuration(file: path, detail: "actions.receiver '\(actions.receiver)' must be a loopback address and port, such as 127.0.0.1:8089 (the receiver trusts the web server on the same machine)")
         }
         guard actions.maxUploadBytes >= 65536 && actions.maxUploadBytes <= 104_857_600 else {
             throw .configuration(file: path, detail: "actions.max_upload_bytes \(actions.maxUploadBytes) must be between 65536 and 104857600")

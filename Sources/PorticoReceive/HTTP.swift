@@ -19,6 +19,8 @@ public struct HTTPRequest: Sendable {
         self.body = body
     }
 
+    static let singular: Set<String> = ["x-portico-user", "x-portico-portal", "content-type", "content-length", "transfer-encoding"]
+
     /// The request line and headers (without the blank line), or nil when malformed.
     static func parseHead(_ bytes: ArraySlice<UInt8>) -> (method: String, target: String, headers: [String: String])? {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -32,8 +34,11 @@ public struct HTTPRequest: Sendable {
             guard kv.count == 2 else { return nil }
             let name = kv[0].lowercased()
             guard !name.contains(" ") else { return nil }
-            // A repeated header is refused: nginx sends each of ours once.
-            guard headers[name] == nil else { return nil }
+            // The headers this server relies on must come once (nginx sets them); others keep their first value.
+            if headers[name] != nil {
+                if Self.singular.contains(name) { return nil }
+                continue
+            }
             headers[name] = kv[1].trimmingSpaces
         }
         return (String(requestLine[0]), String(requestLine[1]), headers)
@@ -74,6 +79,8 @@ public final class HTTPServer {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = port.bigEndian
         guard inet_pton(AF_INET, String(parts[0]), &addr.sin_addr) == 1 else { throw .socket(address: address, detail: "not an IPv4 address") }
+        // The receiver believes the user nginx names in X-Portico-User: only nginx on this machine may reach it.
+        guard parts[0].hasPrefix("127.") else { throw .socket(address: address, detail: "must be a loopback address (127.x.x.x): the receiver trusts the web server on this machine") }
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import PorticoModel
 import PorticoPlan
-import PorticoReceive
+@testable import PorticoReceive
 import PorticoStore
 import PorticoTestSupport
 import Testing
@@ -208,5 +208,20 @@ struct ReceiverTests {
         #expect(receiver.handle(HTTPRequest(method: "POST", target: "/actions/vendors/V200/", headers: headers, body: body)).status == 403, "path and portal differ")
         let broken = try Receiver(exportPath: db + ".missing", inbox: inbox, config: SiteConfig(actions: .init(mode: .endpoint)), siteDirectory: Fixture.repositoryRoot, outDirectory: nil)
         #expect(broken.handle(HTTPRequest(method: "POST", target: "/actions/vendors/V100/", headers: headers, body: body)).status == 503, "no export: nothing stored, try again")
+    }
+}
+
+@Suite("The receiver's HTTP")
+struct HTTPTests {
+    @Test("the headers the receiver trusts must come once; others may repeat; only loopback addresses are served")
+    func headers() throws {
+        let head = Array("POST /actions/vendors/V100/ HTTP/1.0\r\nHost: x\r\nAccept: a\r\nAccept: b\r\nX-Portico-User: jan\r\nContent-Length: 0".utf8)
+        let parsed = try #require(HTTPRequest.parseHead(head[...]))
+        #expect(parsed.method == "POST" && parsed.target == "/actions/vendors/V100/" && parsed.headers["accept"] == "a" && parsed.headers["x-portico-user"] == "jan")
+        let twice = Array("POST / HTTP/1.0\r\nX-Portico-User: jan\r\nX-Portico-User: ann".utf8)
+        #expect(HTTPRequest.parseHead(twice[...]) == nil)
+        #expect(HTTPRequest.parseHead(Array("GARBAGE".utf8)[...]) == nil)
+        #expect(throws: ReceiveError.self) { try HTTPServer(address: "0.0.0.0:18089", maxBody: 1000) }
+        #expect(throws: ReceiveError.self) { try HTTPServer(address: "localhost:18089", maxBody: 1000) }
     }
 }
