@@ -164,9 +164,10 @@ public enum AccessRules {
 
             # Actions (order responses, invoices): posted to \(actions)<portal folder>, forwarded to `portico receive` with the
             # signed-in user, only by that portal's users. Anything else under \(actions): no one. While the receiver is
-            # down: /unavailable.html (nothing was stored; send again later).
+            # down: /unavailable.html (nothing was stored; send again later); a post too large: /too-large.html.
             location ^~ \(actions) { return 403; }
             location = /unavailable.html { \(settings.basicAuthentication ? "auth_basic off; " : "")internal; }
+            location = /too-large.html { \(settings.basicAuthentication ? "auth_basic off; " : "")internal; }
 
             """
             for folder in byFolder.keys.sorted() {
@@ -184,6 +185,7 @@ public enum AccessRules {
                     proxy_set_header X-Portico-Portal "\(folder)";
                     proxy_set_header X-Forwarded-For $remote_addr;
                     error_page 502 503 504 /unavailable.html;
+                    error_page 413 /too-large.html;
                 }
 
                 """

@@ -102,15 +102,19 @@ public struct SitePlanner {
                                 absoluteRoot: true, page: ContentPage(html: "", alternates: []))
         files.append(PlannedFile(path: "404.html", content: .page(template: "not-found", context: notFound)))
         if env.config.actions.mode == .endpoint {
-            // Shown by nginx when the receiver is down (README, "Web server"); every language, since anyone may meet it.
-            let order = [locale] + SupportedLocale.allCases.filter { $0 != locale }
-            let messages = order.map { l in
-                let labels = env.labels[l] ?? Labels(language: l.language, values: [:])
-                return LanguageText(lang: l.language, title: labels["unavailable_title"], text: labels["unavailable_text"], isFirst: l == locale)
+            // Shown by nginx when the receiver is down, or a post is too large for it to forward (README, "Web server");
+            // every language, since anyone may meet them.
+            let megabytes = String(env.config.actions.maxUploadBytes / 1_048_576)
+            for (name, key) in [("unavailable.html", "unavailable"), ("too-large.html", "too_large")] {
+                let order = [locale] + SupportedLocale.allCases.filter { $0 != locale }
+                let messages = order.map { l in
+                    let labels = env.labels[l] ?? Labels(language: l.language, values: [:])
+                    return LanguageText(lang: l.language, title: labels["\(key)_title"], text: labels.format("\(key)_text", ["max": megabytes]), isFirst: l == locale)
+                }
+                let page = env.page(path: name, locale: locale, formats: f, title: t["\(key)_title"], party: nil, nav: [],
+                                    absoluteRoot: true, page: UnavailablePage(messages: messages))
+                files.append(PlannedFile(path: name, content: .page(template: "unavailable", context: page)))
             }
-            let page = env.page(path: "unavailable.html", locale: locale, formats: f, title: t["unavailable_title"], party: nil, nav: [],
-                                absoluteRoot: true, page: UnavailablePage(messages: messages))
-            files.append(PlannedFile(path: "unavailable.html", content: .page(template: "unavailable", context: page)))
         }
         return files
     }

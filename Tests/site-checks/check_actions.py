@@ -298,6 +298,10 @@ try:
     expect_refused("an HTML file named .pdf", status, text, "invoice.pdf")
     status, text = post(invoice_path, invoice_user, invoice_fields("PORTAL-INV-3"), files=[("files", "big.pdf", b"%PDF-" + b"0" * (MAX_UPLOAD + 10), "application/pdf")])
     expect_refused("files over the limit", status, text, "MB")
+    status, text = post(invoice_path, invoice_user, invoice_fields("PORTAL-INV-3"), files=[("files", "huge.pdf", b"%PDF-" + b"0" * (MAX_UPLOAD + 1_100_000), "application/pdf")])
+    if status != 413 or "Nothing was stored" not in text or "Er is niets opgeslagen" not in text:
+        fail(f"a post over nginx's limit: {status}, expected 413 with the too-large page")
+    count("too large for nginx: told, nothing stored")
     status, text = post(invoice_path, invoice_user, raw=b"--x\r\nnot a form", content_type="multipart/form-data; boundary=x")
     expect_refused("a malformed body", status, text, "", 400)
     customer_path = f"/actions/customers/{copy[1]}/"
