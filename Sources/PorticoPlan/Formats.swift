@@ -73,35 +73,28 @@ public final class LocaleFormats {
 
     /// A percentage given in percent (`1.5` -> "1.5%", "1,5%").
     public func percent(_ q: Quantity) -> String {
-        let formatter: NumberFormatter
-        if let f = percentFormatters[q.scale] {
-            formatter = f
-        } else {
-            formatter = NumberFormatter()
-            formatter.locale = foundationLocale
-            formatter.numberStyle = .percent
-            formatter.minimumFractionDigits = q.scale
-            formatter.maximumFractionDigits = q.scale
-            percentFormatters[q.scale] = formatter
-        }
-        let value = Decimal(sign: q.units < 0 ? .minus : .plus, exponent: -q.scale - 2, significand: Decimal(q.units.magnitude))
-        return formatter.string(from: value as NSDecimalNumber) ?? q.text + "%"
+        decimal(q, style: .percent, exponentShift: -2, cache: &percentFormatters) ?? q.text + "%"
     }
 
     public func quantity(_ q: Quantity) -> String {
+        decimal(q, style: .decimal, exponentShift: 0, cache: &quantityFormatters) ?? q.text
+    }
+
+    /// A decimal with exactly its own decimals, through a formatter made once per style and scale.
+    private func decimal(_ q: Quantity, style: NumberFormatter.Style, exponentShift: Int, cache: inout [Int: NumberFormatter]) -> String? {
         let formatter: NumberFormatter
-        if let f = quantityFormatters[q.scale] {
+        if let f = cache[q.scale] {
             formatter = f
         } else {
             formatter = NumberFormatter()
             formatter.locale = foundationLocale
-            formatter.numberStyle = .decimal
+            formatter.numberStyle = style
             formatter.minimumFractionDigits = q.scale
             formatter.maximumFractionDigits = q.scale
-            quantityFormatters[q.scale] = formatter
+            cache[q.scale] = formatter
         }
-        let value = Decimal(sign: q.units < 0 ? .minus : .plus, exponent: -q.scale, significand: Decimal(q.units.magnitude))
-        return formatter.string(from: value as NSDecimalNumber) ?? q.text
+        let value = Decimal(sign: q.units < 0 ? .minus : .plus, exponent: -q.scale + exponentShift, significand: Decimal(q.units.magnitude))
+        return formatter.string(from: value as NSDecimalNumber)
     }
 }
 
