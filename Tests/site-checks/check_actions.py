@@ -173,7 +173,16 @@ try:
         driver.get(page)
         lines = con.execute("SELECT line_no, quantity FROM po_line WHERE po_number = ? AND version = ? ORDER BY line_no", (awaiting[0], awaiting[2])).fetchall()
         first, second = lines[0][0], lines[1][0]
+        shown = "return getComputedStyle(document.querySelector('.respond-lines-part')).display !== 'none'"
+        if driver.execute_script(shown):
+            fail("the per-line answers show before 'accept with changes' is chosen")
+        driver.find_element(By.ID, "response-accepted").click()
+        if driver.execute_script(shown):
+            fail("the per-line answers show for a plain accept")
         driver.find_element(By.ID, "response-changes").click()
+        if not driver.execute_script(shown):
+            fail("the per-line answers do not show for 'accept with changes'")
+        count("browser: line answers shown only for 'accept with changes'")
         q = driver.find_element(By.ID, f"line-{first}-quantity")
         q.clear()
         q.send_keys("3")

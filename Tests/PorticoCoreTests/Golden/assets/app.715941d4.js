@@ -211,6 +211,19 @@
         }
       });
     });
+    // A response form: the per-line answers matter only for "accept with changes"; with JavaScript they show (and are
+    // sent) only then. Without it they are always there, and the receiver ignores them for a plain accept or reject.
+    each(document.querySelectorAll("form"), function (form) {
+      var changes = form.querySelector("input[name=response][value=accepted_with_changes]");
+      var part = form.querySelector(".respond-lines-part");
+      if (!changes || !part) return;
+      function update() {
+        part.hidden = !changes.checked;
+        each(part.querySelectorAll("input, select"), function (el) { el.disabled = !changes.checked; });
+      }
+      each(form.querySelectorAll("input[name=response]"), function (r) { r.addEventListener("change", update); });
+      update();
+    });
     each(document.querySelectorAll("button.print-button"), function (b) {
       b.hidden = false;
       b.addEventListener("click", function () { window.print(); });
