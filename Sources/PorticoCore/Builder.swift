@@ -10,7 +10,7 @@ import PorticoStore
 import Synchronization
 
 /// What a build did.
-public struct BuildSummary: Sendable {
+public struct BuildSummary: Sendable, Codable {
     public var releasePath = ""
     public var releaseID = ""
     public var filesWritten = 0
@@ -28,6 +28,8 @@ public struct BuildSummary: Sendable {
     public var timings: [String: Double] = [:]
     /// Every customer account with a portal, and the invoice account whose portal its users get (for the access rules).
     public var customerPortals: [String: String] = [:]
+    /// Nothing changed since the served release (export file, site, program): it was kept, nothing written.
+    public var unchanged = false
     /// 0 all published, 1 published with parties held back.
     public var exitStatus: Int32 { heldBack.isEmpty ? 0 : 1 }
 }
@@ -74,6 +76,22 @@ public struct Builder {
     public func run() throws(CoreError) -> BuildSummary {
         let started = Date()
         _ = try absoluteOut()
+        // Unchanged inputs: keep the served release (a rebuild would write the same bytes).
+        let inputs = BuildState.inputs(databasePath: databasePath, site: site)
+        if !full, let inputs, var kept = BuildState.unchanged(out: outDirectory, inputs: inputs) {
+            kept.pagesReused += kept.pagesRendered
+            kept.pagesRendered = 0
+            kept.partiesReused = (kept.partiesRendered + kept.partiesReused).sorted()
+            kept.partiesRendered = []
+            kept.partiesRemoved = []
+            kept.filesWritten = 0
+            kept.unchanged = true
+            kept.seconds = Date().timeIntervalSince(started)
+            kept.timings = ["unchanged": (kept.seconds * 1000).rounded() / 1000]
+            writeReport(kept)
+            return kept
+        }
+        try? FileManager.default.removeItem(atPath: BuildState.path(outDirectory))
         let database: ExportDatabase
         do { database = try ExportDatabase(path: databasePath) } catch { throw .store(error) }
         var summary = BuildSummary()
@@ -89,6 +107,7 @@ public struct Builder {
         summary.seconds = Date().timeIntervalSince(started)
         writeReport(summary)
         writePortalMap(summary)
+        if let inputs { BuildState.write(out: outDirectory, inputs: inputs, summary: summary) }
         return summary
     }
 
@@ -361,6 +380,8 @@ public struct Builder {
     func writeReport(_ summary: BuildSummary) {
         struct Report: Encodable {
             let release: String
+            /// The served release was kept: nothing changed since it was made.
+            let unchanged: Bool
             let parties_rendered: [PartyRef]
             let parties_reused: [PartyRef]
             let parties_removed: [String]
@@ -370,7 +391,7 @@ public struct Builder {
             let seconds: [String: Double]
         }
         let report = Report(
-            release: summary.releaseID, parties_rendered: summary.partiesRendered, parties_reused: summary.partiesReused,
+            release: summary.releaseID, unchanged: summary.unchanged, parties_rendered: summary.partiesRendered, parties_reused: summary.partiesReused,
             parties_removed: summary.partiesRemoved, parties_held_back: summary.heldBack, errors: summary.problems,
             counts: ["pages_rendered": summary.pagesRendered, "pages_reused": summary.pagesReused, "files_written": summary.filesWritten,
                      "parties_rendered": summary.partiesRendered.count, "parties_reused": summary.partiesReused.count,

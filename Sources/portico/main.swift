@@ -106,7 +106,14 @@ struct BuildCommand: ParsableCommand {
         if verbose || !summary.heldBack.isEmpty {
             for problem in summary.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
         }
-        if !quiet {
+        if !quiet && summary.unchanged {
+            print("""
+            nothing changed since release \(summary.releaseID) (the same export file, site and program): it stays served; \
+            \(summary.pagesReused) pages, \(summary.partiesReused.count) parties, \(summary.heldBack.count) held back; \
+            \(String(format: "%.1f", summary.seconds)) s
+            served from \(out)/current; report in \(out)/report.json
+            """)
+        } else if !quiet {
             print("""
             published release \(summary.releaseID) in \(String(format: "%.1f", summary.seconds)) s: \
             \(summary.pagesRendered) pages rendered, \(summary.pagesReused) reused; parties: \(summary.partiesRendered.count) rendered, \

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PorticoCore
 import PorticoModel
+import PorticoPublish
 import PorticoTestSupport
 import Testing
 
@@ -48,13 +49,24 @@ struct NightlyBuildTests {
         return site
     }
 
-    @Test("an unchanged rebuild renders nothing and shares every party's files (same inode)")
+    @Test("an unchanged export file keeps the served release; the same data written anew renders nothing and shares every party's files (same inode)")
     func unchanged() throws {
         let db = try Fixture.database(Fixture.small)
         let out = Fixture.temporaryPath("out")
         let first = try build(db, out)
         let firstRoot = try served(out)
+        // The same file, site and program: nothing to do, the release stays.
+        let kept = try build(db, out)
+        #expect(kept.unchanged && kept.releaseID == first.releaseID && kept.pagesRendered == 0 && kept.filesWritten == 0)
+        #expect(kept.pagesReused == first.pagesRendered + first.pagesReused && kept.partiesReused == first.partiesRendered.sorted())
+        #expect(try served(out) == firstRoot)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/releases").count == 1, "no new release")
+        let report = try String(contentsOfFile: out + "/report.json", encoding: .utf8)
+        #expect(report.contains("\"unchanged\" : true"))
+        // The same data, written again (the file's bytes differ): every party's fingerprint matches.
+        try execute(db, "CREATE TABLE scratch (x); DROP TABLE scratch;")
         let second = try build(db, out)
+        #expect(!second.unchanged)
         #expect(second.partiesRendered.isEmpty)
         #expect(second.partiesReused.count == first.partiesRendered.count)
         #expect(second.pagesReused > 0)
@@ -64,6 +76,26 @@ struct NightlyBuildTests {
             #expect(try inode(firstRoot + "/" + path) == inode(secondRoot + "/" + path), "\(path) is shared")
         }
         #expect(try tree(out).count > 100)
+        // A change of the site, or --full, is not "unchanged".
+        #expect(!(try build(db, out, full: true)).unchanged)
+        let site = try copySite()
+        try "/* changed */".write(toFile: site + "/Public/extra.css", atomically: true, encoding: .utf8)
+        #expect(!(try build(db, out, site: site)).unchanged)
+        // After a rollback the kept release is no longer served: a build publishes again.
+        let before = try served(out)
+        _ = try Release.rollback(outDirectory: out)
+        #expect(try served(out) != before)
+        #expect(!(try build(db, out, site: site)).unchanged)
+    }
+
+    @Test("an unchanged export with a held-back party keeps its errors and its exit status")
+    func unchangedHeldBack() throws {
+        let db = try Fixture.database(Fixture.small + "UPDATE vendor_invoice SET total_minor = 'lots' WHERE id = 7;")
+        let out = Fixture.temporaryPath("out")
+        let first = try build(db, out)
+        #expect(first.exitStatus == 1 && first.heldBack == [PartyRef(.vendor, "V200")])
+        let kept = try build(db, out)
+        #expect(kept.unchanged && kept.exitStatus == 1 && kept.heldBack == first.heldBack && kept.problems == first.problems)
     }
 
     @Test("after each kind of change, an incremental build gives exactly the bytes of a full build", arguments: [

@@ -1,0 +1,66 @@
+import Foundation
+import PorticoModel
+import PorticoPlan
+
+/// A rebuild of unchanged inputs keeps the served release: the export file's bytes, the site (templates, labels,
+/// configuration, `Public/`, `Content/`) and the program are the same as for the release `DIR/current` serves, so
+/// a build would give the same bytes. `DIR/state.json` records what the last published release was made from.
+struct BuildState: Codable {
+    static let format = "portico-state-1"
+    let format: String
+    let inputs: String
+    let summary: BuildSummary
+
+    static func path(_ out: String) -> String { (out as NSString).appendingPathComponent("state.json") }
+
+    /// SHA-256 over the export's bytes (and its WAL file, if any), the site and the program; nil when unreadable.
+    static func inputs(databasePath: String, site: Site) -> String? {
+        var h = SHA256()
+        h.field(format)
+        h.field(site.fingerprint)
+        for file in site.content {
+            h.field(file.path)
+            h.field(file.markdown)
+        }
+        for path in [databasePath, databasePath + "-wal"] {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                if path == databasePath { return nil }
+                h.field("no wal")
+                continue
+            }
+            defer { try? handle.close() }
+            h.field(path == databasePath ? "db" : "wal")
+            while true {
+                let chunk: Data?
+                do { chunk = try handle.read(upToCount: 4 << 20) } catch { return nil }
+                // nil or empty: the end of the file.
+                guard let chunk, !chunk.isEmpty else { break }
+                chunk.withUnsafeBytes { h.update($0) }
+            }
+        }
+        return h.hex()
+    }
+
+    /// The summary of the served release when `inputs` are what it was made from and it is still served.
+    static func unchanged(out: String, inputs: String) -> BuildSummary? {
+        guard let data = FileManager.default.contents(atPath: path(out)),
+              let state = try? JSONDecoder().decode(BuildState.self, from: data),
+              state.format == format, state.inputs == inputs else { return nil }
+        let current = (out as NSString).appendingPathComponent("current")
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current),
+              (target as NSString).lastPathComponent == state.summary.releaseID,
+              FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent("access/nginx.conf")),
+              FileManager.default.fileExists(atPath: (current as NSString).appendingPathComponent("index.html")) else { return nil }
+        return state.summary
+    }
+
+    /// Written after a release is published (atomically); removed when a build starts, so a failed build never
+    /// leaves a state that names inputs it did not publish.
+    static func write(out: String, inputs: String, summary: BuildSummary) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(BuildState(format: format, inputs: inputs, summary: summary)) else { return }
+        let target = path(out)
+        if FileManager.default.createFile(atPath: target + ".tmp", contents: data) { _ = rename(target + ".tmp", target) }
+    }
+}
