@@ -76,9 +76,12 @@ public struct Builder {
     public func run() throws(CoreError) -> BuildSummary {
         let started = Date()
         _ = try absoluteOut()
-        // Unchanged inputs: keep the served release (a rebuild would write the same bytes).
-        let inputs = BuildState.inputs(databasePath: databasePath, site: site)
-        if !full, let inputs, var kept = BuildState.unchanged(out: outDirectory, inputs: inputs) {
+        // Unchanged inputs: keep the served release (a rebuild would write the same bytes). The export's hash is only
+        // waited for when its size and time are those of the last build; otherwise it is computed alongside.
+        let stamp = BuildState.stamp(databasePath: databasePath)
+        let hashing = InputsHash(databasePath: databasePath, site: site)
+        if !full, BuildState.recordedStamp(out: outDirectory) == stamp, let inputs = hashing.result,
+           var kept = BuildState.unchanged(out: outDirectory, inputs: inputs) {
             kept.pagesReused += kept.pagesRendered
             kept.pagesRendered = 0
             kept.partiesReused = (kept.partiesRendered + kept.partiesReused).sorted()
@@ -107,7 +110,8 @@ public struct Builder {
         summary.seconds = Date().timeIntervalSince(started)
         writeReport(summary)
         writePortalMap(summary)
-        if let inputs { BuildState.write(out: outDirectory, inputs: inputs, summary: summary) }
+        // The stamp taken before the hash: if the file changed meanwhile, the next build hashes again.
+        if let inputs = hashing.result { BuildState.write(out: outDirectory, inputs: inputs, stamp: stamp, summary: summary) }
         return summary
     }
 

@@ -1,15 +1,54 @@
+import Dispatch
 import Foundation
 import PorticoModel
 import PorticoPlan
+
+/// The inputs' hash, computed on another thread while the build runs (reading 500 MB costs seconds).
+final class InputsHash: @unchecked Sendable {
+    private var value: String?
+    private let group = DispatchGroup()
+
+    init(databasePath: String, site: Site) {
+        group.enter()
+        DispatchQueue.global(qos: .utility).async {
+            self.value = BuildState.inputs(databasePath: databasePath, site: site)
+            self.group.leave()
+        }
+    }
+
+    var result: String? {
+        group.wait()
+        return value
+    }
+}
 
 /// A rebuild of unchanged inputs keeps the served release: the export file's bytes, the site (templates, labels,
 /// configuration, `Public/`, `Content/`) and the program are the same as for the release `DIR/current` serves, so
 /// a build would give the same bytes. `DIR/state.json` records what the last published release was made from.
 struct BuildState: Codable {
-    static let format = "portico-state-1"
+    static let format = "portico-state-2"
     let format: String
     let inputs: String
+    /// The export's size and modification time when it was hashed: when they differ now, the file changed, and the
+    /// build need not wait for a hash to know it.
+    let stamp: String
     let summary: BuildSummary
+
+    /// Size and modification time (nanoseconds) of the export and its WAL file.
+    static func stamp(databasePath: String) -> String {
+        [databasePath, databasePath + "-wal"].map { path -> String in
+            var s = stat()
+            guard stat(path, &s) == 0 else { return "-" }
+            return "\(s.st_size)@\(s.st_mtim.tv_sec).\(s.st_mtim.tv_nsec)"
+        }.joined(separator: " ")
+    }
+
+    /// The recorded stamp of the last published build, if any.
+    static func recordedStamp(out: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path(out)),
+              let state = try? JSONDecoder().decode(BuildState.self, from: data), state.format == format else { return nil }
+        return state.stamp
+    }
 
     static func path(_ out: String) -> String { (out as NSString).appendingPathComponent("state.json") }
 
@@ -56,10 +95,10 @@ struct BuildState: Codable {
 
     /// Written after a release is published (atomically); removed when a build starts, so a failed build never
     /// leaves a state that names inputs it did not publish.
-    static func write(out: String, inputs: String, summary: BuildSummary) {
+    static func write(out: String, inputs: String, stamp: String, summary: BuildSummary) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(BuildState(format: format, inputs: inputs, summary: summary)) else { return }
+        guard let data = try? encoder.encode(BuildState(format: format, inputs: inputs, stamp: stamp, summary: summary)) else { return }
         let target = path(out)
         if FileManager.default.createFile(atPath: target + ".tmp", contents: data) { _ = rename(target + ".tmp", target) }
     }
