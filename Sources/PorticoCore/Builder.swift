@@ -80,8 +80,8 @@ public struct Builder {
         // waited for when its size and time are those of the last build; otherwise it is computed alongside.
         let stamp = BuildState.stamp(databasePath: databasePath)
         let hashing = InputsHash(databasePath: databasePath, site: site)
-        if !full, BuildState.recordedStamp(out: outDirectory) == stamp, let inputs = hashing.result,
-           var kept = BuildState.unchanged(out: outDirectory, inputs: inputs) {
+        if !full, let state = BuildState.load(out: outDirectory), state.stamp == stamp, let inputs = hashing.result,
+           var kept = state.unchanged(out: outDirectory, inputs: inputs) {
             kept.pagesReused += kept.pagesRendered
             kept.pagesRendered = 0
             kept.partiesReused = (kept.partiesRendered + kept.partiesReused).sorted()

@@ -43,11 +43,11 @@ struct BuildState: Codable {
         }.joined(separator: " ")
     }
 
-    /// The recorded stamp of the last published build, if any.
-    static func recordedStamp(out: String) -> String? {
+    /// The state the last published build left, if any (and of this format).
+    static func load(out: String) -> BuildState? {
         guard let data = FileManager.default.contents(atPath: path(out)),
               let state = try? JSONDecoder().decode(BuildState.self, from: data), state.format == format else { return nil }
-        return state.stamp
+        return state
     }
 
     static func path(_ out: String) -> String { (out as NSString).appendingPathComponent("state.json") }
@@ -81,16 +81,14 @@ struct BuildState: Codable {
     }
 
     /// The summary of the served release when `inputs` are what it was made from and it is still served.
-    static func unchanged(out: String, inputs: String) -> BuildSummary? {
-        guard let data = FileManager.default.contents(atPath: path(out)),
-              let state = try? JSONDecoder().decode(BuildState.self, from: data),
-              state.format == format, state.inputs == inputs else { return nil }
+    func unchanged(out: String, inputs: String) -> BuildSummary? {
+        guard self.inputs == inputs else { return nil }
         let current = (out as NSString).appendingPathComponent("current")
         guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current),
-              (target as NSString).lastPathComponent == state.summary.releaseID,
+              (target as NSString).lastPathComponent == summary.releaseID,
               FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent("access/nginx.conf")),
               FileManager.default.fileExists(atPath: (current as NSString).appendingPathComponent("index.html")) else { return nil }
-        return state.summary
+        return summary
     }
 
     /// Written after a release is published (atomically); removed when a build starts, so a failed build never

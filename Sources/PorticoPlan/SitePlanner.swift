@@ -105,8 +105,8 @@ public struct SitePlanner {
             // Shown by nginx when the receiver is down, or a post is too large for it to forward (README, "Web server");
             // every language, since anyone may meet them.
             let megabytes = String(env.config.actions.maxUploadBytes / 1_048_576)
+            let order = [locale] + SupportedLocale.allCases.filter { $0 != locale }
             for (name, key) in [("unavailable.html", "unavailable"), ("too-large.html", "too_large")] {
-                let order = [locale] + SupportedLocale.allCases.filter { $0 != locale }
                 let messages = order.map { l in
                     let labels = env.labels[l] ?? Labels(language: l.language, values: [:])
                     return LanguageText(lang: l.language, title: labels["\(key)_title"], text: labels.format("\(key)_text", ["max": megabytes]), isFirst: l == locale)

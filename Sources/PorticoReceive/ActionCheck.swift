@@ -158,7 +158,7 @@ public struct ActionCheck {
         let status: String = order["status"]
         let current: Int64 = order["current_version"]
         let currency: String = order["currency"]
-        let payloadBase = (party: ActionPayload.Party(kind: user.kind, account: user.account), user: login, document: document, version: version)
+        let party = ActionPayload.Party(kind: user.kind, account: user.account)
         let lines = try Row.fetchAll(db, sql: "SELECT line_no, quantity, unit_price_minor, delivery_date FROM po_line WHERE po_number = ? AND version = ? ORDER BY line_no",
                                      arguments: [document, current])
         let lineNumbers = lines.map { $0["line_no"] as Int64 }
@@ -215,7 +215,7 @@ public struct ActionCheck {
                 answers.append(.init(lineNo: n, deliveries: decision == "reject" ? [.init(splitSeq: 1, decision: "reject", quantity: nil, deliveryDate: nil)] : deliveries,
                                      substituteItem: substitute, substituteDescription: substituteDescription))
             }
-            var payload = ActionPayload(action: .poResponse, party: payloadBase.party, user: login, document: document, version: version)
+            var payload = ActionPayload(action: .poResponse, party: party, user: login, document: document, version: version)
             payload.response = response
             payload.responseLines = response == "accepted_with_changes" ? answers : nil
             payload.note = note
@@ -256,7 +256,7 @@ public struct ActionCheck {
                 guard let type = Self.fileType(file.value) else { throw Refusal("receive_file_type", ["name": String(name.prefix(80))]) }
                 stored.append((name, type, file.value))
             }
-            var payload = ActionPayload(action: .poInvoice, party: payloadBase.party, user: login, document: document, version: version)
+            var payload = ActionPayload(action: .poInvoice, party: party, user: login, document: document, version: version)
             payload.invoiceNumber = number
             payload.invoiceDate = invoiceDate
             payload.currency = currency

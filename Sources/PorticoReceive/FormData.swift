@@ -1,3 +1,4 @@
+import Foundation
 import PorticoModel
 
 /// One field of a posted form: a value, or a file with its name and type.
@@ -24,8 +25,8 @@ public enum FormData {
     static func parameter(_ name: String, of header: String) -> String? {
         for part in header.split(separator: ";").dropFirst() {
             let kv = part.split(separator: "=", maxSplits: 1)
-            guard kv.count == 2, kv[0].trimmingSpaces.lowercased() == name else { continue }
-            var value = kv[1].trimmingSpaces
+            guard kv.count == 2, kv[0].trimmingCharacters(in: .whitespaces).lowercased() == name else { continue }
+            var value = kv[1].trimmingCharacters(in: .whitespaces)
             if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
             return value
         }
@@ -73,7 +74,7 @@ public enum FormData {
 
     static func multipart(_ body: [UInt8], boundary: [UInt8]) -> [FormField]? {
         let delimiter = Array("--".utf8) + boundary
-        guard var at = body.firstRange(of: delimiter)?.upperBound else { return nil }
+        guard var at = body.byteRange(of: delimiter)?.upperBound else { return nil }
         var fields: [FormField] = []
         let crlf: [UInt8] = [13, 10]
         while true {
@@ -81,23 +82,23 @@ public enum FormData {
             if body.count >= at + 2, body[at] == UInt8(ascii: "-"), body[at + 1] == UInt8(ascii: "-") { return fields }
             guard body.count >= at + 2, Array(body[at..<(at + 2)]) == crlf else { return nil }
             at += 2
-            guard let headerEnd = body[at...].firstRange(of: [13, 10, 13, 10]) else { return nil }
+            guard let headerEnd = body[at...].byteRange(of: [13, 10, 13, 10]) else { return nil }
             let headerText = String(decoding: body[at..<headerEnd.lowerBound], as: UTF8.self)
             let next = Array(crlf + delimiter)
-            guard let end = body[headerEnd.upperBound...].firstRange(of: next) else { return nil }
+            guard let end = body[headerEnd.upperBound...].byteRange(of: next) else { return nil }
             var name: String?
             var fileName: String?
             var contentType: String?
             for line in headerText.split(separator: "\r\n") {
                 let kv = line.split(separator: ":", maxSplits: 1)
                 guard kv.count == 2 else { return nil }
-                switch kv[0].trimmingSpaces.lowercased() {
+                switch kv[0].trimmingCharacters(in: .whitespaces).lowercased() {
                 case "content-disposition":
                     let value = String(kv[1])
-                    guard value.trimmingSpaces.lowercased().hasPrefix("form-data") else { return nil }
+                    guard value.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("form-data") else { return nil }
                     name = parameter("name", of: value)
                     fileName = parameter("filename", of: value)
-                case "content-type": contentType = kv[1].trimmingSpaces
+                case "content-type": contentType = kv[1].trimmingCharacters(in: .whitespaces)
                 default: break
                 }
             }
@@ -107,35 +108,4 @@ public enum FormData {
             if fields.count > 2000 { return nil }
         }
     }
-}
-
-extension StringProtocol {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " || s.first == "\t" { s.removeFirst() }
-        while s.last == " " || s.last == "\t" { s.removeLast() }
-        return String(s)
-    }
-}
-
-extension ArraySlice where Element == UInt8 {
-    func firstRange(of needle: [UInt8]) -> Range<Int>? {
-        guard !needle.isEmpty, count >= needle.count else { return nil }
-        var i = startIndex
-        let last = endIndex - needle.count
-        let first = needle[0]
-        while i <= last {
-            if self[i] == first {
-                var j = 1
-                while j < needle.count && self[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i..<(i + needle.count) }
-            }
-            i += 1
-        }
-        return nil
-    }
-}
-
-extension Array where Element == UInt8 {
-    func firstRange(of needle: [UInt8]) -> Range<Int>? { self[...].firstRange(of: needle) }
 }

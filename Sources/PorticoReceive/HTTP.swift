@@ -1,3 +1,6 @@
+import Foundation
+import PorticoModel
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -39,7 +42,7 @@ public struct HTTPRequest: Sendable {
                 if Self.singular.contains(name) { return nil }
                 continue
             }
-            headers[name] = kv[1].trimmingSpaces
+            headers[name] = kv[1].trimmingCharacters(in: .whitespaces)
         }
         return (String(requestLine[0]), String(requestLine[1]), headers)
     }
@@ -141,7 +144,7 @@ public final class HTTPServer {
             let n = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, 65536, 0) }
             if n <= 0 { return buffer.isEmpty ? .closed : .malformed }
             buffer += chunk[0..<n]
-            headEnd = buffer.firstRange(of: [13, 10, 13, 10])
+            headEnd = buffer.byteRange(of: [13, 10, 13, 10])
             if headEnd == nil && buffer.count > 32768 { return .malformed }
         }
         guard let end = headEnd, let head = HTTPRequest.parseHead(buffer[0..<end.lowerBound]) else { return .malformed }

@@ -13,13 +13,11 @@ usage: check_access.py PORTICO WORKDIR
 import base64
 import hashlib
 import http.client
-import os
 import pathlib
 import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 import warnings
 
 from nginx_server import Nginx

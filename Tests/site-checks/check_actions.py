@@ -26,7 +26,7 @@ import warnings
 import jsonschema
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import WebDriverWait
 
 from browser_support import chromium
 from nginx_server import Nginx

@@ -210,7 +210,6 @@ def check_list_with_javascript(driver):
     header.click()
     ascending = [r["number"] for r in sorted(data, key=lambda r: (float(r["amount"]), r["id"]))]
     shown = [r[0] for r in body_rows(driver)]
-    amounts = [float(r["amount"]) for r in data if r["number"] in shown]
     by_number = {r["number"]: float(r["amount"]) for r in data}
     if [by_number[n] for n in shown] != sorted(by_number[n] for n in ascending[:10]):
         fail(f"sort by amount ascending: {shown}")
@@ -220,7 +219,6 @@ def check_list_with_javascript(driver):
         fail(f"sort by amount descending: {shown}")
     if driver.find_element(By.CSS_SELECTOR, "th[data-sort=amount]").get_attribute("aria-sort") != "descending":
         fail("sorted column does not say aria-sort=descending")
-    del amounts
     count("list: sort")
     # The CSV link downloads the release's file. (A download is fetched by the browser, not the page: it carries the
     # credentials of the page's address, as after a password prompt, not the test's extra header.)
@@ -297,9 +295,8 @@ def check_lists_without_javascript(driver):
         open_page(driver, tile_page)
         numbers = [r[0] for r in body_rows(driver)]
         expected = sorted(r["number"] for r in data if r.get("tile") == tile)
-        if sorted(numbers) != expected[:len(numbers)] and len(expected) <= 10:
-            fail(f"without JavaScript the '{tile}' list shows {numbers}, expected {expected}")
-        if len(expected) <= 10 and sorted(numbers) != expected:
+        # The first page: only that tile's invoices, as many as fit on a page.
+        if not set(numbers) <= set(expected) or len(numbers) != min(10, len(expected)):
             fail(f"without JavaScript the '{tile}' list shows {numbers}, expected {expected}")
         count("no JavaScript: tile lists")
     # A customer's unpaid list.
