@@ -20,8 +20,10 @@ let package = Package(
     targets: [
         // cmark, the CommonMark reference library, from the system (apt: libcmark-dev).
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        // SHA-256's compression function in C: the CPU's SHA instructions (x86-64 SHA-NI) where present.
+        .target(name: "CSHA256"),
         // Value types of the domain: money, quantities, days, enumerations, problems. No I/O.
-        .target(name: "PorticoModel", swiftSettings: strict),
+        .target(name: "PorticoModel", dependencies: ["CSHA256"], swiftSettings: strict),
         // Stage 1: reading the SQLite export (and the schema it must have).
         .target(name: "PorticoStore", dependencies: ["PorticoModel", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         // The demo database generator.
@@ -46,7 +48,7 @@ let package = Package(
         .executableTarget(name: "portico", dependencies: ["PorticoCore", "PorticoDemo", "PorticoModel", "PorticoStore", "PorticoPublish", "PorticoReceive", "PorticoPlan", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         // Tests mirror the modules; PorticoTestSupport builds fixture databases for them.
         .target(name: "PorticoTestSupport", dependencies: ["PorticoModel", "PorticoStore", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/PorticoTestSupport", swiftSettings: strict),
-        .testTarget(name: "PorticoModelTests", dependencies: ["PorticoModel"], swiftSettings: strict),
+        .testTarget(name: "PorticoModelTests", dependencies: ["PorticoModel", "CSHA256"], swiftSettings: strict),
         .testTarget(name: "PorticoStoreTests", dependencies: ["PorticoModel", "PorticoStore", "PorticoTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "PorticoDemoTests", dependencies: ["PorticoModel", "PorticoStore", "PorticoDemo", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "PorticoCatalogTests", dependencies: ["PorticoModel", "PorticoStore", "PorticoCatalog", "PorticoTestSupport"], swiftSettings: strict),

@@ -53,6 +53,11 @@ public struct Builder {
     /// (so memory does not grow with the size of the parties in a larger export).
     public var batchSize = 64
     public var batchBytes = 2 << 20
+    /// While the check runs alongside the reading, parties to be rendered wait for it with their rows: at most this
+    /// many bytes of rows, then the reading waits for the check too.
+    public var deferBytes = 16 << 20
+    /// Run the check on a second connection alongside the reading when both can see the same snapshot.
+    public var checkAlongside = true
     public var workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
     /// Render every party, reusing nothing.
     public var full = false
@@ -99,7 +104,8 @@ public struct Builder {
         do { database = try ExportDatabase(path: databasePath) } catch { throw .store(error) }
         var summary = BuildSummary()
         do {
-            summary = try database.read { reader in try build(reader, started: started) }
+            let witness = ExportDatabase.snapshotWitness(path: databasePath)
+            summary = try database.read { reader in try build(reader, started: started, witness: witness) }
         } catch let e as CoreError {
             throw e
         } catch let e as StoreError {
@@ -125,7 +131,15 @@ public struct Builder {
         let internals: InternalContent?
     }
 
-    func build(_ reader: ExportReader, started: Date) throws(CoreError) -> BuildSummary {
+    /// Which parties the check holds back.
+    struct Verdict {
+        let badParties: Set<PartyRef>
+        /// Invoice accounts whose portal is held back (a member's errors hold back its organisation's portal).
+        let badPortals: Set<String>
+    }
+
+    /// `witness`: the export's snapshot witness taken before `reader`'s transaction began.
+    func build(_ reader: ExportReader, started: Date, witness: [UInt8]?) throws(CoreError) -> BuildSummary {
         var summary = BuildSummary()
         var clock = Date()
         func lap(_ name: String) {
@@ -133,16 +147,40 @@ public struct Builder {
             clock = Date()
         }
         let info: ExportInfo
-        let problems: [Problem]
         do {
             info = try reader.info()
-            problems = try reader.problems()
         } catch { throw .store(error) }
-        summary.problems = problems
-        lap("check")
-        let unattributed = problems.filter { $0.party == nil }
-        guard unattributed.isEmpty else { throw .unattributed(unattributed) }
-        let badParties = Set(problems.compactMap(\.party))
+        // The check runs alongside the reading when it can see the same snapshot; otherwise first, on this connection.
+        let checking = checkAlongside ? ConcurrentCheck.start(databasePath: databasePath, witness: witness) : nil
+        var verdict: Verdict?
+        /// The check's outcome: its problems, and which parties they hold back. Waits for the check if it runs alongside.
+        func settle(portals: [String: String]) throws(CoreError) -> Verdict {
+            if let verdict { return verdict }
+            let problems: [Problem]
+            let waited = Date()
+            do {
+                if let checking {
+                    let outcome = try checking.wait()
+                    problems = outcome.problems
+                    summary.timings["check"] = (outcome.seconds * 1000).rounded() / 1000
+                    summary.timings["check_wait"] = (Date().timeIntervalSince(waited) * 1000).rounded() / 1000
+                } else {
+                    problems = try reader.problems()
+                    summary.timings["check"] = (Date().timeIntervalSince(waited) * 1000).rounded() / 1000
+                }
+            } catch { throw .store(error) }
+            clock = clock.addingTimeInterval(Date().timeIntervalSince(waited))
+            summary.problems = problems
+            let unattributed = problems.filter { $0.party == nil }
+            guard unattributed.isEmpty else { throw .unattributed(unattributed) }
+            let bad = Set(problems.compactMap(\.party))
+            let settled = Verdict(badParties: bad, badPortals: Set(bad.filter { $0.kind == .customer }.map { portals[$0.account] ?? $0.account }))
+            verdict = settled
+            return settled
+        }
+        let portals: [String: String]
+        do { portals = try reader.customerPortals() } catch { throw .store(error) }
+        if checking == nil { _ = try settle(portals: portals) }
 
         // The leak guard: whose each identifier is, and what of each party is internal.
         let internals: [PartyRef: InternalContent]
@@ -197,10 +235,8 @@ public struct Builder {
             }
 
             let total: Int
-            let portals: [String: String]
             do {
                 total = try reader.enabledVendorCount() + reader.enabledCustomerPortalCount()
-                portals = try reader.customerPortals()
             } catch { throw CoreError.store(error) }
             let pool = WorkerPool(renderer: site.renderer, count: workers, leakGuard: leakGuard)
             var linked = Set<String>()
@@ -227,7 +263,8 @@ public struct Builder {
 
             /// Links reused parties now and renders the others in parallel, each into its own folder
             /// (catalogs are built on the worker threads, and only for parties that are rendered).
-            func run<Catalog: Sendable>(_ batch: [(Catalog, PartyRef, String)], area: String,
+            /// A party without a catalog was seen to have its folder already when it was read.
+            func run<Catalog: Sendable>(_ batch: [(Catalog?, PartyRef, String)], area: String,
                                         plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws {
                 var jobs: [Job<Catalog>] = []
                 for (catalog, party, rows) in batch {
@@ -238,8 +275,10 @@ public struct Builder {
                         try release.link(area: area, segment: segment, to: name)
                         summary.partiesReused.append(party)
                         summary.pagesReused += folders.manifest(name)?.pages ?? 0
-                    } else {
+                    } else if let catalog {
                         jobs.append(Job(catalog: catalog, party: party, prefix: "\(area)/\(segment)/", folder: name, internals: internals[party]))
+                    } else {
+                        throw CoreError.site(path: name, detail: "the party folder of \(party) went away during the build")
                     }
                     linked.insert("\(area)/\(segment)")
                 }
@@ -255,16 +294,81 @@ public struct Builder {
                                         seconds: Date().timeIntervalSince(started)))
             }
 
+            /// Parties read before the check has finished, in reading order. Those whose folder exists are kept
+            /// without their rows; the rows of the others are kept until the check is known (at most `deferBytes`,
+            /// then the reading waits for the check).
+            var deferredVendors: [(PendingVendor?, PartyRef, String)] = []
+            var deferredCustomers: [(PendingCustomer?, PartyRef, String)] = []
+            var deferredBytes = 0
+            func folderExists(_ area: String, _ party: PartyRef, _ rows: String) -> Bool {
+                !full && folders.exists(folders.name(area: area, segment: Paths.segment(party.account), fingerprint: fingerprint(party, rows)))
+            }
+            let planVendor: @Sendable (PendingVendor, Formats) -> [PlannedFile] = { records, formats in
+                VendorPlanner(env: env, catalog: VendorCatalog(records.records()), formats: formats).plan()
+            }
+            let asOf = info.asOf
+            let planCustomer: @Sendable (PendingCustomer, Formats) -> [PlannedFile] = { records, formats in
+                CustomerPlanner(env: env, catalog: CustomerCatalog(records.records(), asOf: asOf), formats: formats).plan()
+            }
+            /// Batches of parties for `run`: held-back parties keep their served folder; the others are batched.
+            func dispatch<Catalog: Sendable>(_ parties: [(Catalog?, PartyRef, String)], area: String, bad: (PartyRef) -> Bool,
+                                             plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws {
+                var batch: [(Catalog?, PartyRef, String)] = []
+                var bytes = 0
+                for entry in parties {
+                    if bad(entry.1) {
+                        try keepServed(entry.1, area: area)
+                        continue
+                    }
+                    batch.append(entry)
+                    bytes += (entry.0 as? PendingVendor)?.rowBytes ?? (entry.0 as? PendingCustomer)?.rowBytes ?? 0
+                    if batch.count >= batchSize || bytes >= batchBytes {
+                        try run(batch, area: area, plan: plan)
+                        batch = []
+                        bytes = 0
+                    }
+                }
+                if !batch.isEmpty { try run(batch, area: area, plan: plan) }
+            }
+            /// Waits for the check, then handles the parties read meanwhile.
+            func settleDeferred() throws -> Verdict {
+                let known = verdict != nil
+                let settled = try settle(portals: portals)
+                if !known {
+                    try dispatch(deferredVendors, area: "vendors", bad: { settled.badParties.contains($0) }, plan: planVendor)
+                    try dispatch(deferredCustomers, area: "customers", bad: { settled.badPortals.contains($0.account) }, plan: planCustomer)
+                    deferredVendors = []
+                    deferredCustomers = []
+                    deferredBytes = 0
+                }
+                return settled
+            }
+
+            /// Time spent reading and fingerprinting rows (part of "render"), for the report.
+            var readSeconds = 0.0
+            func reading<T>(_ next: () throws -> T) rethrows -> T {
+                let t = Date()
+                defer { readSeconds += Date().timeIntervalSince(t) }
+                return try next()
+            }
+
             // Vendors.
             let vendors: VendorStream
             do { vendors = try reader.vendorStream() } catch { throw CoreError.store(error) }
             while true {
-                var batch: [(PendingVendor, PartyRef, String)] = []
+                var batch: [(PendingVendor?, PartyRef, String)] = []
                 var bytes = 0
                 do {
-                    while batch.count < batchSize, bytes < batchBytes, let records = try vendors.next(wanted: { $0.portalEnabled }) {
+                    while batch.count < batchSize, bytes < batchBytes, let records = try reading({ try vendors.next(wanted: { $0.portalEnabled }) }) {
                         let party = PartyRef(.vendor, records.vendor.account)
-                        if badParties.contains(party) {
+                        guard let settled = verdict else {
+                            let kept = folderExists("vendors", party, records.rowsFingerprint)
+                            deferredVendors.append((kept ? nil : records, party, records.rowsFingerprint))
+                            deferredBytes += kept ? 0 : records.rowBytes
+                            if deferredBytes >= deferBytes { _ = try settleDeferred() }
+                            continue
+                        }
+                        if settled.badParties.contains(party) {
                             try keepServed(party, area: "vendors")
                             continue
                         }
@@ -273,39 +377,42 @@ public struct Builder {
                     }
                 } catch let e as StoreError { throw CoreError.store(e) }
                 if batch.isEmpty { break }
-                try run(batch, area: "vendors") { records, formats in
-                    VendorPlanner(env: env, catalog: VendorCatalog(records.records()), formats: formats).plan()
-                }
+                try run(batch, area: "vendors", plan: planVendor)
             }
 
             // Customers: one portal per invoice account; a member's errors hold back its invoice account's portal.
             let customers: CustomerStream
             do { customers = try reader.customerStream() } catch { throw CoreError.store(error) }
-            let badPortals = Set(badParties.filter { $0.kind == .customer }.map { portals[$0.account] ?? $0.account })
             var portalMap: [String: String] = [:]
             while true {
-                var batch: [(PendingCustomer, PartyRef, String)] = []
+                var batch: [(PendingCustomer?, PartyRef, String)] = []
                 var bytes = 0
                 do {
-                    while batch.count < batchSize, bytes < batchBytes, let records = try customers.next(wanted: { $0.portalEnabled }) {
+                    while batch.count < batchSize, bytes < batchBytes, let records = try reading({ try customers.next(wanted: { $0.portalEnabled }) }) {
                         let party = PartyRef(.customer, records.customer.account)
                         portalMap[records.customer.account] = records.customer.account
                         for member in records.members where member.portalEnabled { portalMap[member.account] = records.customer.account }
-                        if badPortals.contains(records.customer.account) {
+                        // Customers' figures (overdue, aging) are as of the export day, which the common fingerprint holds.
+                        guard let settled = verdict else {
+                            let kept = folderExists("customers", party, records.rowsFingerprint)
+                            deferredCustomers.append((kept ? nil : records, party, records.rowsFingerprint))
+                            deferredBytes += kept ? 0 : records.rowBytes
+                            if deferredBytes >= deferBytes { _ = try settleDeferred() }
+                            continue
+                        }
+                        if settled.badPortals.contains(records.customer.account) {
                             try keepServed(party, area: "customers")
                             continue
                         }
-                        // Customers' figures (overdue, aging) are as of the export day, which the common fingerprint holds.
                         batch.append((records, party, records.rowsFingerprint))
                         bytes += records.rowBytes
                     }
                 } catch let e as StoreError { throw CoreError.store(e) }
                 if batch.isEmpty { break }
-                let asOf = info.asOf
-                try run(batch, area: "customers") { records, formats in
-                    CustomerPlanner(env: env, catalog: CustomerCatalog(records.records(), asOf: asOf), formats: formats).plan()
-                }
+                try run(batch, area: "customers", plan: planCustomer)
             }
+            _ = try settleDeferred()
+            summary.timings["read"] = (readSeconds * 1000).rounded() / 1000
             lap("render")
             summary.customerPortals = portalMap
             summary.partiesRemoved = served.subtracting(linked).sorted()

@@ -1,55 +1,62 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), for fingerprints of build inputs. Incremental: feed bytes, then take the digest.
+/// The compression function is C (`CSHA256`): the CPU's SHA instructions where it has them, portable C otherwise.
 public struct SHA256: Sendable {
     private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+    /// Bytes fed but not yet compressed (less than one block).
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
-    private static let k: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-        0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-        0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-        0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
-
     public init() {}
 
-    public mutating func update<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
-        let input = Array(bytes)
-        length &+= UInt64(input.count)
-        var i = 0
+    /// Whether this machine's CPU instructions do the work.
+    public static var accelerated: Bool { portico_sha256_accelerated() != 0 }
+
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard var p = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else { return }
+        var n = bytes.count
+        length &+= UInt64(n)
         if !buffer.isEmpty {
-            let take = min(64 - buffer.count, input.count)
-            buffer.append(contentsOf: input[0..<take])
-            i = take
-            if buffer.count == 64 {
-                compress(buffer[...])
-                buffer.removeAll(keepingCapacity: true)
-            }
+            let take = min(64 - buffer.count, n)
+            buffer.append(contentsOf: UnsafeBufferPointer(start: p, count: take))
+            p += take
+            n -= take
+            guard buffer.count == 64 else { return }
+            buffer.withUnsafeBufferPointer { b in compress(b.baseAddress!, blocks: 1) }
+            buffer.removeAll(keepingCapacity: true)
         }
-        while i + 64 <= input.count {
-            compress(input[i..<(i + 64)])
-            i += 64
+        if n >= 64 {
+            compress(p, blocks: n / 64)
+            p += n / 64 * 64
+            n %= 64
         }
-        if i < input.count { buffer.append(contentsOf: input[i...]) }
+        if n > 0 { buffer.append(contentsOf: UnsafeBufferPointer(start: p, count: n)) }
     }
 
-    public mutating func update(_ string: String) { update(string.utf8) }
+    public mutating func update<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
+        if done == nil { Array(bytes).withUnsafeBytes { update($0) } }
+    }
+
+    public mutating func update(_ string: String) {
+        var string = string
+        string.withUTF8 { update(UnsafeRawBufferPointer($0)) }
+    }
 
     /// Feeds a length-prefixed field, so that ("ab","c") and ("a","bc") differ.
     public mutating func field(_ string: String) {
-        var n = UInt64(string.utf8.count)
-        update(withUnsafeBytes(of: &n) { Array($0) })
-        update(string.utf8)
+        var n = UInt64(string.utf8.count).littleEndian
+        withUnsafeBytes(of: &n) { update($0) }
+        update(string)
     }
 
     public func digest() -> [UInt8] {
         var copy = self
         let bits = length &* 8
-        copy.update([0x80])
-        while copy.buffer.count != 56 { copy.update([0]) }
-        copy.update((0..<8).reversed().map { UInt8(truncatingIfNeeded: bits >> (UInt64($0) * 8)) })
+        var tail: [UInt8] = [0x80] + [UInt8](repeating: 0, count: (119 - buffer.count) % 64)
+        tail += (0..<8).reversed().map { UInt8(truncatingIfNeeded: bits >> (UInt64($0) * 8)) }
+        copy.update(tail)
         return copy.h.flatMap { v in (0..<4).reversed().map { UInt8(truncatingIfNeeded: v >> (UInt32($0) * 8)) } }
     }
 
@@ -58,32 +65,7 @@ public struct SHA256: Sendable {
         return String(digest().flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
     }
 
-    private mutating func compress(_ block: ArraySlice<UInt8>) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            block.withUnsafeBufferPointer { b in
-                for i in 0..<16 {
-                    w[i] = UInt32(b[i * 4]) << 24 | UInt32(b[i * 4 + 1]) << 16 | UInt32(b[i * 4 + 2]) << 8 | UInt32(b[i * 4 + 3])
-                }
-            }
-            @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
-            for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-            SHA256.k.withUnsafeBufferPointer { k in
-                for i in 0..<64 {
-                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                    let ch = (e & f) ^ (~e & g)
-                    let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
-                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                    let maj = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = s0 &+ maj
-                    hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-                }
-            }
-            h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
-        }
+    private mutating func compress(_ blocks: UnsafePointer<UInt8>, blocks count: Int) {
+        h.withUnsafeMutableBufferPointer { state in portico_sha256_blocks(state.baseAddress!, blocks, count) }
     }
 }

@@ -59,6 +59,27 @@ public struct ExportDatabase: Sendable {
     public func read<T>(_ body: (ExportReader) throws -> T) throws -> T {
         try queue.read { db in try body(ExportReader(db: db, path: path)) }
     }
+
+    /// What tells whether two read transactions see the same data, or nil when it cannot be told.
+    /// Taken before a first transaction begins and again after a second one has read: equal witnesses mean both
+    /// read the same committed state.
+    /// - Rollback journal: a reading transaction holds SQLite's shared lock, under which nothing can be committed,
+    ///   so a transaction begun while another reads sees what it sees. The witness is a constant.
+    /// - WAL: readers do not stop writers. The witness is the WAL index header (the first 96 bytes of the `-shm`
+    ///   file: two copies of a header whose change counter and last frame change with every commit; the layout is
+    ///   SQLite's documented file format), which a reader's snapshot is taken from.
+    public static func snapshotWitness(path: String) -> [UInt8]? {
+        func prefix(_ file: String, _ count: Int) -> [UInt8]? {
+            guard let handle = FileHandle(forReadingAtPath: file) else { return nil }
+            defer { try? handle.close() }
+            guard let data = try? handle.read(upToCount: count), data.count == count else { return nil }
+            return [UInt8](data)
+        }
+        guard let header = prefix(path, 100), header.starts(with: Array("SQLite format 3\0".utf8)) else { return nil }
+        // Bytes 18 and 19: the file format's write and read versions, 2 in WAL mode.
+        guard header[18] == 2 || header[19] == 2 else { return [1] }
+        return prefix(path + "-shm", 96)
+    }
 }
 
 /// Reading inside the build's one read transaction.
@@ -102,6 +123,11 @@ public struct ExportReader {
         do { return try body() } catch let e as StoreError { throw e } catch {
             throw .sqlite(path: path, context: context, detail: ExportDatabase.detail(error))
         }
+    }
+
+    /// Reads from the file, so the transaction's snapshot is taken now rather than at its first real query.
+    public func beginSnapshot() throws(StoreError) {
+        try run("beginning the read") { _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
     }
 
     /// Names of the tables present in the file.

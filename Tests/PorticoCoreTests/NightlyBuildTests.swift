@@ -4,6 +4,7 @@ import PorticoCore
 import PorticoModel
 import PorticoPublish
 import PorticoTestSupport
+import Synchronization
 import Testing
 
 /// The nightly build: incremental equals full, unchanged parties shared, bad parties held back, gone parties removed,
@@ -161,6 +162,38 @@ struct NightlyBuildTests {
         #expect(fixed.exitStatus == 0)
     }
 
+    @Test("however long parties wait for the check, the release and the report are the same", arguments: [0, 1, 4_000, 1 << 30])
+    func deferral(deferBytes: Int) throws {
+        let db = try Fixture.database(Fixture.small, constraints: false)
+        /// `deferBytes` nil: the check first, then the reading; 0: the reading waits at the first party to render.
+        func run(_ out: String, deferBytes: Int?) throws -> BuildSummary {
+            var builder = Builder(site: try Site(directory: Fixture.repositoryRoot, configPath: nil), databasePath: db, outDirectory: out)
+            builder.checkAlongside = deferBytes != nil
+            if let deferBytes { builder.deferBytes = deferBytes }
+            builder.batchSize = 1
+            return try builder.run()
+        }
+        let reference = Fixture.temporaryPath("reference"), out = Fixture.temporaryPath("deferred")
+        _ = try run(reference, deferBytes: nil)
+        _ = try run(out, deferBytes: deferBytes)
+        // A bad vendor and a bad customer, and one vendor changed: held back, rendered and reused parties interleave.
+        try execute(db, """
+            UPDATE vendor_invoice SET status = 'approved' WHERE id = 7;
+            UPDATE vendor_invoice SET invoice_number = 'VD-2026-001-B' WHERE id = 1;
+            UPDATE customer_invoice SET currency = 'EURO' WHERE number = (SELECT min(number) FROM customer_invoice);
+            """)
+        let expected = try run(reference, deferBytes: nil)
+        let summary = try run(out, deferBytes: deferBytes)
+        #expect(summary.timings["check_wait"] != nil, "the check ran alongside")
+        #expect(expected.timings["check_wait"] == nil, "the reference checked first")
+        #expect(summary.heldBack == expected.heldBack)
+        #expect(summary.heldBack.count == 2)
+        #expect(summary.partiesRendered == expected.partiesRendered)
+        #expect(summary.partiesReused == expected.partiesReused)
+        #expect(summary.problems == expected.problems)
+        #expect(try tree(out) == tree(reference))
+    }
+
     @Test("a party never good has no folder; a disabled or deleted party is removed")
     func gone() throws {
         let db = try Fixture.database(Fixture.small, constraints: false)
@@ -268,5 +301,71 @@ struct NightlyBuildTests {
             #expect(page.contains("Bolts M8, galvanised") && !page.contains("VD-2026-001-r"), "both from before the writer's first commit")
         }
         while writer.isExecuting { Thread.sleep(forTimeInterval: 0.01) }
+    }
+
+    @Test("the check runs alongside the reading, and both see the same data while a writer commits (WAL)")
+    func checkAlongside() throws {
+        // Without the schema's constraints, so the writer can store a bad status.
+        let db = try Fixture.database(Fixture.small, constraints: false)
+        // Quiet file: the check ran on its own connection, and the build waited for it.
+        let quiet = try build(db, Fixture.temporaryPath("quiet"))
+        #expect(quiet.timings["check_wait"] != nil, "timings: \(quiet.timings)")
+        #expect(quiet.problems.isEmpty)
+
+        // A writer turns V100's first invoice bad (an unknown status) and good again, commit after commit, and numbers
+        // V200's invoice after the commit. Whatever snapshot a build reads, its check must be of the same one: V100
+        // published from a good commit, or held back when the pages were read from a bad one (V200 tells which).
+        let wal = try DatabaseQueue(path: db)
+        _ = try wal.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode=WAL") }
+        let status = try wal.read { try String.fetchOne($0, sql: "SELECT status FROM vendor_invoice WHERE id = 1") } ?? "draft"
+        let stop = Atomic<Bool>(false)
+        let first = DispatchSemaphore(value: 0)
+        let writer = Thread {
+            var i = 0
+            while !stop.load(ordering: .relaxed) {
+                try! wal.write { db in
+                    try db.execute(sql: "UPDATE vendor_invoice SET status = ?, invoice_number = ? WHERE id = 1",
+                                   arguments: i % 2 == 0 ? [status, "GOOD-\(i)"] : ["bogus", "BAD-\(i)"])
+                    try db.execute(sql: "UPDATE vendor_invoice SET invoice_number = ? WHERE id = 7", arguments: ["COMMIT-\(i)-"])
+                }
+                if i == 0 { first.signal() }
+                i += 1
+                // Some builds begin between two commits (the check runs alongside), others see a commit in between
+                // (the check runs on the build's own connection).
+                Thread.sleep(forTimeInterval: 0.003)
+            }
+        }
+        writer.start()
+        first.wait()
+        defer {
+            stop.store(true, ordering: .relaxed)
+            while writer.isExecuting { Thread.sleep(forTimeInterval: 0.01) }
+        }
+        var published = 0, heldBack = 0, alongside = 0
+        for round in 0..<8 {
+            let out = Fixture.temporaryPath("busy-\(round)")
+            let summary = try build(db, out)
+            if summary.timings["check_wait"] != nil { alongside += 1 }
+            let files = try tree(out)
+            let page = files["vendors/V100/invoices/1.html"].map { String(decoding: $0, as: UTF8.self) }
+            let other = String(decoding: files["vendors/V200/invoices/7.html"] ?? Data(), as: UTF8.self)
+            // The commit the pages were read from.
+            let commit = other.firstMatch(of: /COMMIT-(\d+)-/).flatMap { Int($0.1) }
+            #expect(commit != nil, "V200 is published")
+            if summary.heldBack.contains(PartyRef(.vendor, "V100")) {
+                heldBack += 1
+                #expect(page == nil, "a party never good has no pages")
+                #expect(summary.problems.contains { $0.table == "vendor_invoice" && $0.key == "1" && $0.column == "status" })
+                #expect(commit.map { $0 % 2 == 1 } == true, "held back while the pages were read from commit \(commit ?? -1), a good one")
+            } else {
+                published += 1
+                #expect(page?.contains("GOOD-\(commit ?? -1)<") == true || page?.contains("GOOD-\(commit ?? -1) ") == true,
+                        "V100 published from commit \(commit ?? -1)")
+                #expect(page?.contains("BAD-") == false)
+                #expect(summary.problems.isEmpty)
+            }
+        }
+        #expect(published + heldBack == 8)
+        print("builds while a writer committed: \(published) published, \(heldBack) held back, \(alongside) checked alongside")
     }
 }

@@ -1,3 +1,4 @@
+import CSHA256
 import PorticoModel
 import Testing
 
@@ -114,5 +115,40 @@ struct SHA256Tests {
         var million = SHA256()
         million.update([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
         #expect(million.hex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("gives the same digest however the bytes are split")
+    func pieces() {
+        var generator = SplitMix64(seed: 7)
+        let bytes = (0..<5_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        for length in [0, 1, 55, 56, 63, 64, 65, 119, 128, 1_000, 5_000] {
+            var whole = SHA256()
+            whole.update(bytes[..<length])
+            for piece in [1, 3, 63, 64, 100] {
+                var split = SHA256()
+                var i = 0
+                while i < length {
+                    split.update(bytes[i..<min(i + piece, length)])
+                    i += piece
+                }
+                #expect(split.hex() == whole.hex(), "length \(length), pieces of \(piece)")
+            }
+        }
+    }
+
+    @Test("the CPU's SHA instructions, where used, give the portable path's words")
+    func paths() {
+        var generator = SplitMix64(seed: 11)
+        for blocks in [1, 2, 7, 64] {
+            let data = (0..<blocks * 64).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            var fast: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+            var portable = fast
+            data.withUnsafeBufferPointer { d in
+                portico_sha256_blocks(&fast, d.baseAddress!, blocks)
+                portico_sha256_blocks_portable(&portable, d.baseAddress!, blocks)
+            }
+            #expect(fast == portable, "\(blocks) blocks (accelerated: \(SHA256.accelerated))")
+            #expect(fast != [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19])
+        }
     }
 }
