@@ -56,8 +56,10 @@ public struct Builder {
     /// While the check runs alongside the reading, parties to be rendered wait for it with their rows: at most this
     /// many bytes of rows, then the reading waits for the check too.
     public var deferBytes = 16 << 20
-    /// Run the check on a second connection alongside the reading when both can see the same snapshot.
+    /// Run the check on other connections alongside the reading when they can see the same snapshot.
     public var checkAlongside = true
+    /// How many connections share the check's parts when it runs alongside.
+    public var checkConnections = 2
     public var workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
     /// Render every party, reusing nothing.
     public var full = false
@@ -151,7 +153,11 @@ public struct Builder {
             info = try reader.info()
         } catch { throw .store(error) }
         // The check runs alongside the reading when it can see the same snapshot; otherwise first, on this connection.
-        let checking = checkAlongside ? ConcurrentCheck.start(databasePath: databasePath, witness: witness) : nil
+        // (A file missing tables or columns is checked here: only its structure is reported.)
+        let structureComplete: Bool
+        do { structureComplete = try reader.structureProblems().isEmpty } catch { throw .store(error) }
+        let checking = checkAlongside && structureComplete
+            ? ConcurrentCheck.start(databasePath: databasePath, witness: witness, connections: checkConnections) : nil
         var verdict: Verdict?
         /// The check's outcome: its problems, and which parties they hold back. Waits for the check if it runs alongside.
         func settle(portals: [String: String]) throws(CoreError) -> Verdict {
@@ -161,7 +167,7 @@ public struct Builder {
             do {
                 if let checking {
                     let outcome = try checking.wait()
-                    problems = outcome.problems
+                    problems = try reader.finish(outcome.problems)
                     summary.timings["check"] = (outcome.seconds * 1000).rounded() / 1000
                     summary.timings["check_wait"] = (Date().timeIntervalSince(waited) * 1000).rounded() / 1000
                 } else {
@@ -418,9 +424,11 @@ public struct Builder {
             summary.partiesRemoved = served.subtracting(linked).sorted()
             summary.releaseID = release.id
             try writeAccessRules(users: users, portals: portalMap, published: linked, release: release.id)
+            lap("access")
             summary.releasePath = try release.publish(keep: site.config.keepReleases)
-            folders.collectGarbage()
             lap("publish")
+            folders.collectGarbage()
+            lap("collect")
         } catch let e as CoreError {
             release.discard()
             throw e

@@ -4,60 +4,92 @@ import PorticoModel
 import PorticoStore
 import Synchronization
 
-/// `portico check`'s rules run on a second connection, on its own thread, while the build reads and fingerprints
-/// the parties on the first. Both read transactions see the same data: the second begins while the first is open,
-/// and the export's snapshot witness (see `ExportDatabase.snapshotWitness`) must be the same before the first began
-/// and after the second has read. When it is not (a writer committed in between) or cannot be told, `start` gives
-/// nil and the build checks on its own connection, one after the other.
+/// `portico check`'s rules run on other connections, on their own threads, while the build reads and fingerprints
+/// the parties on its own. The parts of the check (`CheckTask`) are shared out as each connection becomes free.
+/// Every read transaction sees the same data: the others begin while the build's is open, and the export's
+/// snapshot witness (see `ExportDatabase.snapshotWitness`) must be the same before the build's began and after the
+/// others have read. When it is not (a writer committed in between) or cannot be told, `start` gives nil and the
+/// build checks on its own connection, one part after the other.
 final class ConcurrentCheck: Sendable {
-    private let outcome = Mutex<(problems: Result<[Problem], StoreError>, seconds: Double)?>(nil)
+    private struct Outcome {
+        var problems: [Problem] = []
+        var error: StoreError?
+        var running: Int
+        var seconds = 0.0
+    }
+    private let outcome: Mutex<Outcome>
     private let finished = DispatchSemaphore(value: 0)
+    private let stopped = Atomic<Bool>(false)
 
-    /// Starts the check; `witness` was taken before the build's own transaction began (and that transaction has read).
-    static func start(databasePath: String, witness: [UInt8]?) -> ConcurrentCheck? {
-        guard let witness else { return nil }
-        let check = ConcurrentCheck()
-        let reading = DispatchSemaphore(value: 0)
-        let began = Atomic<Bool>(false)
-        Thread.detachNewThread {
-            let started = Date()
-            let problems: Result<[Problem], StoreError>
-            do {
-                let database = try ExportDatabase(path: databasePath)
-                problems = .success(try database.read { reader in
-                    do {
+    private init(connections: Int) {
+        outcome = Mutex(Outcome(running: connections))
+    }
+
+    /// Starts the check on `connections` connections; `witness` was taken before the build's own transaction began
+    /// (and that transaction has read). The export's structure must have been checked: the parts assume it.
+    static func start(databasePath: String, witness: [UInt8]?, connections: Int) -> ConcurrentCheck? {
+        guard let witness, connections > 0 else { return nil }
+        let check = ConcurrentCheck(connections: connections)
+        let tasks = CheckTask.all
+        let next = Atomic<Int>(0)
+        let reading = DispatchGroup()
+        let began = Atomic<Int>(0)
+        let started = Date()
+        for _ in 0..<connections {
+            reading.enter()
+            Thread.detachNewThread {
+                var signalled = false
+                func signal() {
+                    if !signalled { reading.leave() }
+                    signalled = true
+                }
+                var found: [Problem] = []
+                var failure: StoreError?
+                do {
+                    let database = try ExportDatabase(path: databasePath)
+                    try database.read { reader in
                         try reader.beginSnapshot()
-                        began.store(true, ordering: .sequentiallyConsistent)
-                    } catch {
-                        reading.signal()
-                        throw error
+                        began.add(1, ordering: .sequentiallyConsistent)
+                        signal()
+                        while !check.stopped.load(ordering: .relaxed) {
+                            let i = next.add(1, ordering: .relaxed).oldValue
+                            guard i < tasks.count else { break }
+                            found += try reader.problems(of: tasks[i])
+                        }
                     }
-                    reading.signal()
-                    return try reader.problems()
-                })
-            } catch let e as StoreError {
-                if !began.load(ordering: .sequentiallyConsistent) { reading.signal() }
-                problems = .failure(e)
-            } catch {
-                if !began.load(ordering: .sequentiallyConsistent) { reading.signal() }
-                problems = .failure(.sqlite(path: databasePath, context: "checking", detail: "\(error)"))
+                } catch let e as StoreError {
+                    failure = e
+                } catch {
+                    failure = .sqlite(path: databasePath, context: "checking", detail: "\(error)")
+                }
+                signal()
+                if failure != nil { check.stopped.store(true, ordering: .relaxed) }
+                let last = check.outcome.withLock { o in
+                    o.problems += found
+                    if o.error == nil, let failure { o.error = failure }
+                    o.running -= 1
+                    if o.running == 0 { o.seconds = Date().timeIntervalSince(started) }
+                    return o.running == 0
+                }
+                if last { check.finished.signal() }
             }
-            check.outcome.withLock { $0 = (problems, Date().timeIntervalSince(started)) }
-            check.finished.signal()
         }
         reading.wait()
-        guard began.load(ordering: .sequentiallyConsistent), ExportDatabase.snapshotWitness(path: databasePath) == witness else {
-            // Not the same snapshot, or the second connection could not read: its result is not used.
+        guard began.load(ordering: .sequentiallyConsistent) == connections,
+              ExportDatabase.snapshotWitness(path: databasePath) == witness else {
+            // Not the same snapshot, or a connection could not read: the result is not used.
+            check.stopped.store(true, ordering: .relaxed)
             return nil
         }
         return check
     }
 
-    /// Waits for the check: its problems, and how long it ran.
+    /// Waits for every part: the problems found (to be finished by the build's reader), and how long they took.
     func wait() throws(StoreError) -> (problems: [Problem], seconds: Double) {
         finished.wait()
         finished.signal()
-        let (problems, seconds) = outcome.withLock { $0! }
-        return (try problems.get(), seconds)
+        let o = outcome.withLock { $0 }
+        if let error = o.error { throw error }
+        return (o.problems, o.seconds)
     }
 }

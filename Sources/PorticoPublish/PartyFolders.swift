@@ -44,7 +44,7 @@ public struct PartyFolders: Sendable {
             throw .io(path: area, detail: "cannot create (\(error.localizedDescription))")
         }
         let staging = (area as NSString).appendingPathComponent(".tmp-\((final as NSString).lastPathComponent)-\(getpid())")
-        try? FileManager.default.removeItem(atPath: staging)
+        FileTree.remove(staging)
         guard mkdir(staging, 0o755) == 0 else { throw .io(path: staging, detail: String(cString: strerror(errno))) }
         return staging
     }
@@ -57,7 +57,7 @@ public struct PartyFolders: Sendable {
         if rename(staging, final) != 0 {
             let detail = String(cString: strerror(errno))
             if exists(name) {
-                try? FileManager.default.removeItem(atPath: staging)
+                FileTree.remove(staging)
                 return
             }
             throw .io(path: final, detail: detail)
@@ -69,7 +69,7 @@ public struct PartyFolders: Sendable {
         for area in ["vendors", "customers"] {
             let dir = (root as NSString).appendingPathComponent(area)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where name.hasPrefix(".tmp-") {
-                try? FileManager.default.removeItem(atPath: (dir as NSString).appendingPathComponent(name))
+                FileTree.remove((dir as NSString).appendingPathComponent(name))
             }
         }
     }
@@ -83,7 +83,7 @@ public struct PartyFolders: Sendable {
             for area in ["vendors", "customers"] {
                 let dir = "\(releases)/\(release)/\(area)"
                 for entry in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] {
-                    if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(dir)/\(entry)") {
+                    if let target = FileTree.linkTarget("\(dir)/\(entry)") {
                         referenced.insert((target as NSString).lastPathComponent)
                     }
                 }
@@ -94,8 +94,8 @@ public struct PartyFolders: Sendable {
             let dir = (root as NSString).appendingPathComponent(area)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where !name.hasPrefix(".") && !name.hasSuffix(".count") {
                 guard !referenced.contains(name) else { continue }
-                try? FileManager.default.removeItem(atPath: (dir as NSString).appendingPathComponent(name))
-                try? FileManager.default.removeItem(atPath: (dir as NSString).appendingPathComponent(name + ".count"))
+                FileTree.remove((dir as NSString).appendingPathComponent(name))
+                FileTree.remove((dir as NSString).appendingPathComponent(name + ".count"))
                 removed += 1
             }
         }

@@ -36,7 +36,7 @@ public final class Release: Sendable {
             throw .io(path: releases, detail: "cannot create (\(error.localizedDescription))")
         }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: releases)) ?? [] where name.hasPrefix(".staging-") {
-            try? FileManager.default.removeItem(atPath: (releases as NSString).appendingPathComponent(name))
+            FileTree.remove((releases as NSString).appendingPathComponent(name))
         }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: outDirectory)) ?? [] where name.hasPrefix(".current-") {
             unlink((outDirectory as NSString).appendingPathComponent(name))
@@ -87,7 +87,7 @@ public final class Release: Sendable {
 
     /// Removes the staging folder of a release that will not be published.
     public func discard() {
-        try? FileManager.default.removeItem(atPath: staging)
+        FileTree.remove(staging)
     }
 
     /// Keeps the newest `keep` releases (the served one always among them).
@@ -95,7 +95,7 @@ public final class Release: Sendable {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: releases)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         guard names.count > keep else { return }
         for name in names.dropLast(max(keep, 1)) where name != id {
-            try? FileManager.default.removeItem(atPath: (releases as NSString).appendingPathComponent(name))
+            FileTree.remove((releases as NSString).appendingPathComponent(name))
         }
     }
 }

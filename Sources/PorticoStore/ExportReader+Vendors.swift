@@ -42,23 +42,26 @@ public final class VendorStream {
     private let receipts: PartyCursor<ConsignmentReceiptRecord>
     private let path: String
 
+    /// The joined tables are read parent first (`CROSS JOIN` fixes the order), so an index of the parent on its
+    /// party (`vendor_invoice(vendor_account, id)` and the like) gives the rows in order without sorting the child
+    /// table; without such an index SQLite sorts, with the same result.
     init(_ db: Database, path: String) throws {
         self.path = path
         vendors = try HeadCursor(db, sql: "SELECT * FROM vendor ORDER BY account")
         invoices = try PartyCursor(db, sql: "SELECT *, vendor_account AS _party FROM vendor_invoice ORDER BY _party, id", decode: VendorInvoiceRecord.init)
         lines = try PartyCursor(db, sql: """
             SELECT l.*, it.name AS item_name, it.unit AS item_unit, i.vendor_account AS _party
-            FROM vendor_invoice_line l JOIN vendor_invoice i ON i.id = l.invoice_id LEFT JOIN item it ON it.number = l.item_number
-            ORDER BY _party, l.invoice_id, l.line_no
+            FROM vendor_invoice i CROSS JOIN vendor_invoice_line l ON l.invoice_id = i.id LEFT JOIN item it ON it.number = l.item_number
+            ORDER BY i.vendor_account, i.id, l.line_no
             """, decode: VendorInvoiceLineRecord.init)
         events = try PartyCursor(db, sql: """
-            SELECT e.*, i.vendor_account AS _party FROM vendor_invoice_event e JOIN vendor_invoice i ON i.id = e.invoice_id
-            ORDER BY _party, e.invoice_id, e.seq
+            SELECT e.*, i.vendor_account AS _party FROM vendor_invoice i CROSS JOIN vendor_invoice_event e ON e.invoice_id = i.id
+            ORDER BY i.vendor_account, i.id, e.seq
             """, decode: VendorInvoiceEventRecord.init)
         payments = try PartyCursor(db, sql: "SELECT *, vendor_account AS _party FROM vendor_payment ORDER BY _party, paid_at, id", decode: VendorPaymentRecord.init)
         settlements = try PartyCursor(db, sql: """
-            SELECT s.*, p.vendor_account AS _party FROM vendor_settlement s JOIN vendor_payment p ON p.id = s.payment_id
-            ORDER BY _party, s.payment_id, s.invoice_id
+            SELECT s.*, p.vendor_account AS _party FROM vendor_payment p CROSS JOIN vendor_settlement s ON s.payment_id = p.id
+            ORDER BY p.vendor_account, p.id, s.invoice_id
             """, decode: VendorSettlementRecord.init)
         let subjectParty = Schema.subjectParty.account
         let draftOrder = "EXISTS (SELECT 1 FROM purchase_order d WHERE d.number = subject_key AND d.status = 'draft')"
@@ -78,21 +81,21 @@ public final class VendorStream {
         orders = try PartyCursor(db, sql: "SELECT *, vendor_account AS _party FROM purchase_order o WHERE \(visible) ORDER BY _party, number",
                                  decode: PurchaseOrderRecord.init)
         versions = try PartyCursor(db, sql: """
-            SELECT v.*, o.vendor_account AS _party FROM po_version v JOIN purchase_order o ON o.number = v.po_number
-            WHERE \(visible) ORDER BY _party, v.po_number, v.version
+            SELECT v.*, o.vendor_account AS _party FROM purchase_order o CROSS JOIN po_version v ON v.po_number = o.number
+            WHERE \(visible) ORDER BY o.vendor_account, o.number, v.version
             """, decode: POVersionRecord.init)
         orderLines = try PartyCursor(db, sql: """
-            SELECT l.*, it.name AS item_name, o.vendor_account AS _party FROM po_line l JOIN purchase_order o ON o.number = l.po_number
+            SELECT l.*, it.name AS item_name, o.vendor_account AS _party FROM purchase_order o CROSS JOIN po_line l ON l.po_number = o.number
             LEFT JOIN item it ON it.number = l.item_number
-            WHERE \(visible) ORDER BY _party, l.po_number, l.version, l.line_no
+            WHERE \(visible) ORDER BY o.vendor_account, o.number, l.version, l.line_no
             """, decode: POLineRecord.init)
         responses = try PartyCursor(db, sql: """
-            SELECT r.*, o.vendor_account AS _party FROM po_response r JOIN purchase_order o ON o.number = r.po_number
-            WHERE \(visible) ORDER BY _party, r.po_number, r.version
+            SELECT r.*, o.vendor_account AS _party FROM purchase_order o CROSS JOIN po_response r ON r.po_number = o.number
+            WHERE \(visible) ORDER BY o.vendor_account, o.number, r.version
             """, decode: POResponseRecord.init)
         lineResponses = try PartyCursor(db, sql: """
-            SELECT r.*, o.vendor_account AS _party FROM po_line_response r JOIN purchase_order o ON o.number = r.po_number
-            WHERE \(visible) ORDER BY _party, r.po_number, r.version, r.line_no, r.split_seq
+            SELECT r.*, o.vendor_account AS _party FROM purchase_order o CROSS JOIN po_line_response r ON r.po_number = o.number
+            WHERE \(visible) ORDER BY o.vendor_account, o.number, r.version, r.line_no, r.split_seq
             """, decode: POLineResponseRecord.init)
         onHand = try PartyCursor(db, sql: """
             SELECT c.*, it.name AS item_name, c.vendor_account AS _party FROM consignment_on_hand c LEFT JOIN item it ON it.number = c.item_number

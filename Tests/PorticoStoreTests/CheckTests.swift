@@ -102,6 +102,24 @@ struct CheckTests {
         has("consignment_on_hand", "row 3", "vendor_account", "does not exist", party: nil)
     }
 
+    @Test("the check's parts, shared by two connections in any order, find exactly what the whole check finds")
+    func parts() throws {
+        let path = try Fixture.database(Self.broken, constraints: false)
+        let whole = try problems(path)
+        #expect(whole.count > 30)
+        let tasks = CheckTask.all
+        let first = try ExportDatabase(path: path), second = try ExportDatabase(path: path)
+        // Alternate parts, the last first; the first connection finishes (attributes parties, sorts).
+        var found = try second.read { reader in
+            try stride(from: tasks.count - 1, through: 0, by: -2).flatMap { try reader.problems(of: tasks[$0]) }
+        }
+        let shared = try first.read { reader in
+            found += try stride(from: tasks.count - 2, through: 0, by: -2).flatMap { try reader.problems(of: tasks[$0]) }
+            return try reader.finish(found)
+        }
+        #expect(shared == whole)
+    }
+
     @Test("a file that is not a schema-version-1 database is refused with the version found")
     func wrongFiles() throws {
         let missing = Fixture.temporaryPath("missing")

@@ -5,28 +5,39 @@ extension ExportReader {
     /// Every data error of the export: the structure, every column of every row, keys, references,
     /// and the domain rules. Sorted by table, key and column.
     public func problems() throws(StoreError) -> [Problem] {
-        var problems = try structureProblems()
+        let structure = try structureProblems()
         // Tables or columns missing: the row checks below would only fail on them.
-        guard problems.isEmpty else { return problems.sorted() }
-        for table in Schema.tables {
-            problems += try columnProblems(table)
-            problems += try keyProblems(table)
-            problems += try referenceProblems(table)
+        guard structure.isEmpty else { return structure.sorted() }
+        var problems: [Problem] = []
+        for task in CheckTask.all { problems += try self.problems(of: task) }
+        return try finish(problems)
+    }
+
+    /// The problems one part of the check finds (on a file whose structure is complete).
+    public func problems(of task: CheckTask) throws(StoreError) -> [Problem] {
+        switch task.kind {
+        case .columns(let table): try columnProblems(table)
+        case .keys(let table): try keyProblems(table)
+        case .references(let table): try referenceProblems(table)
+        case .domain(let index): try domainProblems(Self.domainRules[index])
         }
-        problems += try domainProblems()
-        // A row whose party does not exist belongs to no party (such errors stop a build).
+    }
+
+    /// The parts' problems together: a row whose party does not exist belongs to no party (such errors stop a
+    /// build); each problem once, sorted by table, key and column.
+    public func finish(_ problems: [Problem]) throws(StoreError) -> [Problem] {
         let vendors = try run("listing vendors") { Set(try String.fetchAll(db, sql: "SELECT account FROM vendor WHERE account IS NOT NULL")) }
         let customers = try run("listing customers") { Set(try String.fetchAll(db, sql: "SELECT account FROM customer WHERE account IS NOT NULL")) }
-        problems = problems.map { p in
+        let attributed = problems.map { p in
             guard let party = p.party else { return p }
             let exists = party.kind == .vendor ? vendors.contains(party.account) : customers.contains(party.account)
             return exists ? p : Problem(table: p.table, key: p.key, column: p.column, message: p.message, party: nil)
         }
-        return Array(Set(problems)).sorted()
+        return Array(Set(attributed)).sorted()
     }
 
     /// Tables and columns of schema version 1 that the file lacks.
-    func structureProblems() throws(StoreError) -> [Problem] {
+    public func structureProblems() throws(StoreError) -> [Problem] {
         let present = try tableNames()
         var problems: [Problem] = []
         for table in Schema.tables {
@@ -207,5 +218,23 @@ extension ExportReader {
             }
         }
         return problems
+    }
+}
+
+/// One independent part of `ExportReader.problems()`: its queries need nothing of the others, so several
+/// connections reading the same snapshot can share the parts.
+public struct CheckTask: Sendable {
+    enum Kind: Sendable {
+        case columns(TableSpec)
+        case keys(TableSpec)
+        case references(TableSpec)
+        case domain(Int)
+    }
+    let kind: Kind
+
+    /// Every part, in the order a single connection runs them.
+    public static var all: [CheckTask] {
+        Schema.tables.flatMap { [CheckTask(kind: .columns($0)), CheckTask(kind: .keys($0)), CheckTask(kind: .references($0))] }
+            + ExportReader.domainRules.indices.map { CheckTask(kind: .domain($0)) }
     }
 }

@@ -4,7 +4,7 @@ import PorticoModel
 /// The rules of the domain document that span rows: settlements, currencies, status histories,
 /// invoice accounts, note and attachment subjects, order versions and responses.
 extension ExportReader {
-    struct Rule {
+    struct Rule: Sendable {
         let table: String
         /// The columns the rule checks; with one column the SQL selects `_message`, with several `_message_<column>`
         /// for each (NULL when that column is fine), so one scan can check several columns.
@@ -25,7 +25,7 @@ extension ExportReader {
         }
     }
 
-    static var domainRules: [Rule] {
+    static let domainRules: [Rule] = {
         let allowed = VendorInvoiceStatusModel.transitions.map { "('\($0.0.rawValue)','\($0.1.rawValue)')" }.joined(separator: ", ")
         let vendorOfInvoice = "'vendor' AS _party_kind, i.vendor_account AS _party_account"
         return [
@@ -232,7 +232,7 @@ extension ExportReader {
                   AND NOT (length(password_hash) = 60 AND password_hash GLOB '$2[aby]$[0-9][0-9]$*' AND NOT substr(password_hash, 8) GLOB '*[^./A-Za-z0-9]*')
                 """),
         ] + subjectRules(table: "note") + subjectRules(table: "attachment")
-    }
+    }()
 
     /// A note or attachment names a subject that exists, with the columns its subject type needs.
     static func subjectRules(table: String) -> [Rule] {
@@ -253,10 +253,8 @@ extension ExportReader {
         ]
     }
 
-    func domainProblems() throws(StoreError) -> [Problem] {
-        var problems: [Problem] = []
-        for rule in Self.domainRules {
-            problems += try run("checking \(rule.table).\(rule.columns.joined(separator: ","))") {
+    func domainProblems(_ rule: Rule) throws(StoreError) -> [Problem] {
+        try run("checking \(rule.table).\(rule.columns.joined(separator: ","))") {
                 var found: [Problem] = []
                 for row in try Row.fetchAll(db, sql: rule.sql) {
                     for column in rule.columns {
@@ -267,7 +265,5 @@ extension ExportReader {
                 }
                 return found
             }
-        }
-        return problems
     }
 }

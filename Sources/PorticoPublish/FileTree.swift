@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Removing a folder tree with one `unlinkat` per entry, relative to its open folder (no path lookups, no `stat`
+/// of files): Foundation's `removeItem` costs several system calls per file, which a nightly build that drops
+/// a hundred party folders and a release of ten thousand links notices. Symbolic links are removed, never followed.
+enum FileTree {
+    /// The target of the symbolic link at `path`, or nil.
+    static func linkTarget(_ path: String) -> String? {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = readlink(path, &buffer, buffer.count)
+        guard n >= 0, n < buffer.count else { return nil }
+        return String(decoding: buffer[..<n], as: UTF8.self)
+    }
+
+    /// Removes `path` and everything under it; a missing path is fine. Returns false if anything could not be removed.
+    @discardableResult
+    static func remove(_ path: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return errno == ENOENT }
+        guard info.st_mode & S_IFMT == S_IFDIR else { return unlink(path) == 0 }
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        let emptied = empty(fd)
+        return rmdir(path) == 0 && emptied
+    }
+
+    /// Removes everything in the open folder `fd` (and closes it).
+    private static func empty(_ fd: Int32) -> Bool {
+        guard let dir = fdopendir(fd) else {
+            close(fd)
+            return false
+        }
+        defer { closedir(dir) }
+        var ok = true
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            var isDirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                var info = stat()
+                isDirectory = fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            }
+            if isDirectory {
+                let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if child >= 0 { ok = empty(child) && ok } else { ok = false }
+                if unlinkat(fd, name, AT_REMOVEDIR) != 0 { ok = false }
+            } else if unlinkat(fd, name, 0) != 0 {
+                ok = false
+            }
+        }
+        return ok
+    }
+}
