@@ -267,25 +267,34 @@ public struct Builder {
                 }
             }
 
-            /// Links reused parties now and renders the others in parallel, each into its own folder
-            /// (catalogs are built on the worker threads, and only for parties that are rendered).
-            /// A party without a catalog was seen to have its folder already when it was read.
-            func run<Catalog: Sendable>(_ batch: [(Catalog?, PartyRef, String)], area: String,
+            /// Links a party whose folder exists (unless `--full`): true when it was reused.
+            func reuse(_ party: PartyRef, area: String, rows: String) throws -> Bool {
+                let segment = Paths.segment(party.account)
+                let name = folders.name(area: area, segment: segment, fingerprint: fingerprint(party, rows))
+                guard !full, folders.exists(name) else { return false }
+                try claim(area, segment, party.account)
+                try release.link(area: area, segment: segment, to: name)
+                linked.insert("\(area)/\(segment)")
+                summary.partiesReused.append(party)
+                summary.pagesReused += folders.manifest(name)?.pages ?? 0
+                done += 1
+                if done % 500 == 0 {
+                    progress?(BuildProgress(partiesDone: done, partiesTotal: total, pagesRendered: summary.pagesRendered,
+                                            seconds: Date().timeIntervalSince(started)))
+                }
+                return true
+            }
+
+            /// Renders a batch of parties in parallel, each into its own folder (catalogs are built on the worker
+            /// threads), and links them. Reused parties never wait in a batch, so a batch keeps every core busy.
+            func run<Catalog: Sendable>(_ batch: [(Catalog, PartyRef, String)], area: String,
                                         plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws {
                 var jobs: [Job<Catalog>] = []
                 for (catalog, party, rows) in batch {
                     let segment = Paths.segment(party.account)
                     try claim(area, segment, party.account)
                     let name = folders.name(area: area, segment: segment, fingerprint: fingerprint(party, rows))
-                    if !full, folders.exists(name) {
-                        try release.link(area: area, segment: segment, to: name)
-                        summary.partiesReused.append(party)
-                        summary.pagesReused += folders.manifest(name)?.pages ?? 0
-                    } else if let catalog {
-                        jobs.append(Job(catalog: catalog, party: party, prefix: "\(area)/\(segment)/", folder: name, internals: internals[party]))
-                    } else {
-                        throw CoreError.site(path: name, detail: "the party folder of \(party) went away during the build")
-                    }
+                    jobs.append(Job(catalog: catalog, party: party, prefix: "\(area)/\(segment)/", folder: name, internals: internals[party]))
                     linked.insert("\(area)/\(segment)")
                 }
                 let counts = try pool.render(jobs, folders: folders, plan: plan)
@@ -306,6 +315,9 @@ public struct Builder {
             var deferredVendors: [(PendingVendor?, PartyRef, String)] = []
             var deferredCustomers: [(PendingCustomer?, PartyRef, String)] = []
             var deferredBytes = 0
+            // With nothing served (a first build) or `--full`, every party is rendered: holding their rows while the
+            // check runs would only cost memory, so the reading waits for the check at the first party.
+            let deferLimit = full || served.isEmpty ? 0 : deferBytes
             func folderExists(_ area: String, _ party: PartyRef, _ rows: String) -> Bool {
                 !full && folders.exists(folders.name(area: area, segment: Paths.segment(party.account), fingerprint: fingerprint(party, rows)))
             }
@@ -316,18 +328,23 @@ public struct Builder {
             let planCustomer: @Sendable (PendingCustomer, Formats) -> [PlannedFile] = { records, formats in
                 CustomerPlanner(env: env, catalog: CustomerCatalog(records.records(), asOf: asOf), formats: formats).plan()
             }
-            /// Batches of parties for `run`: held-back parties keep their served folder; the others are batched.
+            /// The parties read while the check ran, now that it is known: held-back parties keep their served
+            /// folder, reused ones are linked, and the others are rendered in batches.
             func dispatch<Catalog: Sendable>(_ parties: [(Catalog?, PartyRef, String)], area: String, bad: (PartyRef) -> Bool,
-                                             plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws {
-                var batch: [(Catalog?, PartyRef, String)] = []
+                                             size: (Catalog) -> Int, plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws {
+                var batch: [(Catalog, PartyRef, String)] = []
                 var bytes = 0
-                for entry in parties {
-                    if bad(entry.1) {
-                        try keepServed(entry.1, area: area)
+                for (catalog, party, rows) in parties {
+                    if bad(party) {
+                        try keepServed(party, area: area)
                         continue
                     }
-                    batch.append(entry)
-                    bytes += (entry.0 as? PendingVendor)?.rowBytes ?? (entry.0 as? PendingCustomer)?.rowBytes ?? 0
+                    if try reuse(party, area: area, rows: rows) { continue }
+                    guard let catalog else {
+                        throw CoreError.site(path: "parties/\(area)", detail: "the party folder of \(party) went away during the build")
+                    }
+                    batch.append((catalog, party, rows))
+                    bytes += size(catalog)
                     if batch.count >= batchSize || bytes >= batchBytes {
                         try run(batch, area: area, plan: plan)
                         batch = []
@@ -341,8 +358,9 @@ public struct Builder {
                 let known = verdict != nil
                 let settled = try settle(portals: portals)
                 if !known {
-                    try dispatch(deferredVendors, area: "vendors", bad: { settled.badParties.contains($0) }, plan: planVendor)
-                    try dispatch(deferredCustomers, area: "customers", bad: { settled.badPortals.contains($0.account) }, plan: planCustomer)
+                    try dispatch(deferredVendors, area: "vendors", bad: { settled.badParties.contains($0) }, size: \.rowBytes, plan: planVendor)
+                    try dispatch(deferredCustomers, area: "customers", bad: { settled.badPortals.contains($0.account) }, size: \.rowBytes,
+                                 plan: planCustomer)
                     deferredVendors = []
                     deferredCustomers = []
                     deferredBytes = 0
@@ -362,7 +380,7 @@ public struct Builder {
             let vendors: VendorStream
             do { vendors = try reader.vendorStream() } catch { throw CoreError.store(error) }
             while true {
-                var batch: [(PendingVendor?, PartyRef, String)] = []
+                var batch: [(PendingVendor, PartyRef, String)] = []
                 var bytes = 0
                 do {
                     while batch.count < batchSize, bytes < batchBytes, let records = try reading({ try vendors.next(wanted: { $0.portalEnabled }) }) {
@@ -371,13 +389,14 @@ public struct Builder {
                             let kept = folderExists("vendors", party, records.rowsFingerprint)
                             deferredVendors.append((kept ? nil : records, party, records.rowsFingerprint))
                             deferredBytes += kept ? 0 : records.rowBytes
-                            if deferredBytes >= deferBytes { _ = try settleDeferred() }
+                            if deferredBytes >= deferLimit { _ = try settleDeferred() }
                             continue
                         }
                         if settled.badParties.contains(party) {
                             try keepServed(party, area: "vendors")
                             continue
                         }
+                        if try reuse(party, area: "vendors", rows: records.rowsFingerprint) { continue }
                         batch.append((records, party, records.rowsFingerprint))
                         bytes += records.rowBytes
                     }
@@ -391,7 +410,7 @@ public struct Builder {
             do { customers = try reader.customerStream() } catch { throw CoreError.store(error) }
             var portalMap: [String: String] = [:]
             while true {
-                var batch: [(PendingCustomer?, PartyRef, String)] = []
+                var batch: [(PendingCustomer, PartyRef, String)] = []
                 var bytes = 0
                 do {
                     while batch.count < batchSize, bytes < batchBytes, let records = try reading({ try customers.next(wanted: { $0.portalEnabled }) }) {
@@ -403,13 +422,14 @@ public struct Builder {
                             let kept = folderExists("customers", party, records.rowsFingerprint)
                             deferredCustomers.append((kept ? nil : records, party, records.rowsFingerprint))
                             deferredBytes += kept ? 0 : records.rowBytes
-                            if deferredBytes >= deferBytes { _ = try settleDeferred() }
+                            if deferredBytes >= deferLimit { _ = try settleDeferred() }
                             continue
                         }
                         if settled.badPortals.contains(records.customer.account) {
                             try keepServed(party, area: "customers")
                             continue
                         }
+                        if try reuse(party, area: "customers", rows: records.rowsFingerprint) { continue }
                         batch.append((records, party, records.rowsFingerprint))
                         bytes += records.rowBytes
                     }

@@ -22,15 +22,20 @@ public struct PartyFolders: Sendable {
     }
 
     public func exists(_ name: String) -> Bool {
-        var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: (outDirectory as NSString).appendingPathComponent(name), isDirectory: &isDir) && isDir.boolValue
+        var info = stat()
+        return stat(outDirectory + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     /// What a finished folder recorded about itself: its number of pages and files.
     public func manifest(_ name: String) -> (pages: Int, files: Int)? {
-        let path = (outDirectory as NSString).appendingPathComponent(name + ".count")
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        let parts = text.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        // Read with one system call: a nightly build reads this for every reused party.
+        let fd = open(outDirectory + "/" + name + ".count", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let n = read(fd, &buffer, buffer.count)
+        guard n > 0 else { return nil }
+        let parts = String(decoding: buffer[..<n], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
         return parts.count == 2 ? (parts[0], parts[1]) : nil
     }
 
