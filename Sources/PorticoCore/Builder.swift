@@ -445,9 +445,14 @@ public struct Builder {
             summary.releaseID = release.id
             try writeAccessRules(users: users, portals: portalMap, published: linked, release: release.id)
             lap("access")
-            summary.releasePath = try release.publish(keep: site.config.keepReleases)
+            let (path, retired) = try release.publishRetiring(keep: site.config.keepReleases)
+            summary.releasePath = path
             lap("publish")
+            // Old releases and unlinked party folders are removed on two threads (deleting is the kernel's work).
+            let removing = DispatchGroup()
+            DispatchQueue.global().async(group: removing) { for path in retired { FileTree.remove(path) } }
             folders.collectGarbage()
+            removing.wait()
             lap("collect")
         } catch let e as CoreError {
             release.discard()

@@ -7,9 +7,9 @@ import Darwin
 /// Removing a folder tree with one `unlinkat` per entry, relative to its open folder (no path lookups, no `stat`
 /// of files): Foundation's `removeItem` costs several system calls per file, which a nightly build that drops
 /// a hundred party folders and a release of ten thousand links notices. Symbolic links are removed, never followed.
-enum FileTree {
+public enum FileTree {
     /// The target of the symbolic link at `path`, or nil.
-    static func linkTarget(_ path: String) -> String? {
+    public static func linkTarget(_ path: String) -> String? {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let n = readlink(path, &buffer, buffer.count)
         guard n >= 0, n < buffer.count else { return nil }
@@ -18,7 +18,7 @@ enum FileTree {
 
     /// Removes `path` and everything under it; a missing path is fine. Returns false if anything could not be removed.
     @discardableResult
-    static func remove(_ path: String) -> Bool {
+    public static func remove(_ path: String) -> Bool {
         var info = stat()
         guard lstat(path, &info) == 0 else { return errno == ENOENT }
         guard info.st_mode & S_IFMT == S_IFDIR else { return unlink(path) == 0 }

@@ -84,7 +84,8 @@ public struct PartyFolders: Sendable {
     public func collectGarbage() -> Int {
         let releases = (outDirectory as NSString).appendingPathComponent("releases")
         var referenced = Set<String>()
-        for release in (try? FileManager.default.contentsOfDirectory(atPath: releases)) ?? [] {
+        // Releases only: not staging folders, nor releases set aside to be removed.
+        for release in (try? FileManager.default.contentsOfDirectory(atPath: releases)) ?? [] where !release.hasPrefix(".") {
             for area in ["vendors", "customers"] {
                 let dir = "\(releases)/\(release)/\(area)"
                 for entry in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] {

@@ -35,7 +35,7 @@ public final class Release: Sendable {
         } catch {
             throw .io(path: releases, detail: "cannot create (\(error.localizedDescription))")
         }
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: releases)) ?? [] where name.hasPrefix(".staging-") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: releases)) ?? [] where name.hasPrefix(".staging-") || name.hasPrefix(".retired-") {
             FileTree.remove((releases as NSString).appendingPathComponent(name))
         }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: outDirectory)) ?? [] where name.hasPrefix(".current-") {
@@ -69,6 +69,14 @@ public final class Release: Sendable {
     /// Makes the release the served one. Returns the path of the release folder.
     @discardableResult
     public func publish(keep: Int = 3) throws(PublishError) -> String {
+        let (final, retired) = try publishRetiring(keep: keep)
+        for path in retired { FileTree.remove(path) }
+        return final
+    }
+
+    /// Makes the release the served one and sets the releases beyond the newest `keep` aside (renamed
+    /// `releases/.retired-<id>`, no longer a release), for the caller to remove: their paths.
+    public func publishRetiring(keep: Int = 3) throws(PublishError) -> (path: String, retired: [String]) {
         let releases = (outDirectory as NSString).appendingPathComponent("releases")
         let final = (releases as NSString).appendingPathComponent(id)
         guard rename(staging, final) == 0 else { throw .io(path: final, detail: String(cString: strerror(errno))) }
@@ -81,8 +89,7 @@ public final class Release: Sendable {
             unlink(temporary)
             throw .io(path: link, detail: detail)
         }
-        prune(releases: releases, keep: keep)
-        return final
+        return (final, retire(releases: releases, keep: keep))
     }
 
     /// Removes the staging folder of a release that will not be published.
@@ -90,13 +97,16 @@ public final class Release: Sendable {
         FileTree.remove(staging)
     }
 
-    /// Keeps the newest `keep` releases (the served one always among them).
-    func prune(releases: String, keep: Int) {
+    /// Keeps the newest `keep` releases (the served one always among them); the others are renamed aside.
+    func retire(releases: String, keep: Int) -> [String] {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: releases)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        guard names.count > keep else { return }
+        guard names.count > keep else { return [] }
+        var retired: [String] = []
         for name in names.dropLast(max(keep, 1)) where name != id {
-            FileTree.remove((releases as NSString).appendingPathComponent(name))
+            let from = (releases as NSString).appendingPathComponent(name), to = (releases as NSString).appendingPathComponent(".retired-\(name)")
+            if rename(from, to) == 0 { retired.append(to) } else { FileTree.remove(from) }
         }
+        return retired
     }
 }
 

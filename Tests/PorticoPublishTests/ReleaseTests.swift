@@ -42,6 +42,17 @@ struct ReleaseTests {
         }
         let releases = try FileManager.default.contentsOfDirectory(atPath: out + "/releases").sorted()
         #expect(releases == Array(ids.suffix(3)))
+
+        // Set aside for the caller to remove: no longer a release; a leftover is removed by the next build.
+        let next = try Release(outDirectory: out)
+        try next.writer().write("a/b.txt", [2])
+        let (_, retired) = try next.publishRetiring(keep: 3)
+        #expect(retired == [out + "/releases/.retired-\(ids[2])"])
+        #expect(FileManager.default.fileExists(atPath: retired[0] + "/a/b.txt"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/releases").filter { !$0.hasPrefix(".") }.sorted() == [ids[3], ids[4], next.id])
+        let after = try Release(outDirectory: out)
+        after.discard()
+        #expect(!FileManager.default.fileExists(atPath: retired[0]))
     }
 
     @Test("refuses paths that would leave the release", arguments: ["../x", "/etc/passwd", "a/../../x", "a//b", "", "a/./b"])
