@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -95,17 +97,26 @@ public struct PartyFolders: Sendable {
                 }
             }
         }
-        var removed = 0
+        var found: [String] = []
         for area in ["vendors", "customers"] {
             let dir = (root as NSString).appendingPathComponent(area)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where !name.hasPrefix(".") && !name.hasSuffix(".count") {
-                guard !referenced.contains(name) else { continue }
-                FileTree.remove((dir as NSString).appendingPathComponent(name))
-                FileTree.remove((dir as NSString).appendingPathComponent(name + ".count"))
-                removed += 1
+                if !referenced.contains(name) { found.append((dir as NSString).appendingPathComponent(name)) }
             }
         }
-        return removed
+        // Two threads: removing files is the kernel's work, and the folders are independent.
+        let next = Atomic<Int>(0)
+        let garbage = found
+        DispatchQueue.concurrentPerform(iterations: min(2, garbage.count)) { _ in
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                guard i < garbage.count else { break }
+                // The count first: a folder without its count is not taken for a finished one.
+                FileTree.remove(garbage[i] + ".count")
+                FileTree.remove(garbage[i])
+            }
+        }
+        return garbage.count
     }
 }
 
