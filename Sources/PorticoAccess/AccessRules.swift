@@ -95,11 +95,13 @@ public enum AccessRules {
     /// The nginx configuration for a `server` block. `root` is the served release (`DIR/current`), `passwordFile`
     /// the generated htpasswd; both absolute.
     public static func nginx(grants: [PortalGrant], settings: AccessSettings, root: String, passwordFile: String, release: String) -> String {
-        var byFolder: [String: Set<String>] = [:]
+        // Logins per folder, sorted and each once (arrays: a set per portal costs more memory than the rules).
+        var byFolder: [String: [String]] = [:]
         for g in grants where isSafeLogin(g.login) && isSafeFolder(g.folder) {
             if settings.basicAuthentication, !(g.passwordHash.map(isBcrypt) ?? false) { continue }
-            byFolder[g.folder, default: []].insert(g.login)
+            byFolder[g.folder, default: []].append(g.login)
         }
+        for folder in byFolder.keys { byFolder[folder] = Array(Set(byFolder[folder]!)).sorted() }
         let user = settings.userVariable
         var out = """
         # Portico access rules for release \(release), written by `portico build`. Do not edit: every build rewrites this file.
@@ -153,7 +155,7 @@ public enum AccessRules {
             : "if (\(user) = \"\") { return 401; }"
         for folder in byFolder.keys.sorted() {
             out += "location ^~ /\(folder) {\n    set $portico_allowed \"\";\n    \(unauthenticated)\n"
-            for login in byFolder[folder]!.sorted() {
+            for login in byFolder[folder]! {
                 out += "    if (\(user) = \"\(login)\") { set $portico_allowed 1; }\n"
             }
             out += "    if ($portico_allowed = \"\") { return 403; }\n}\n"
@@ -172,7 +174,7 @@ public enum AccessRules {
             """
             for folder in byFolder.keys.sorted() {
                 out += "location = \(actions)\(folder) {\n    set $portico_allowed \"\";\n    \(unauthenticated)\n"
-                for login in byFolder[folder]!.sorted() {
+                for login in byFolder[folder]! {
                     out += "    if (\(user) = \"\(login)\") { set $portico_allowed 1; }\n"
                 }
                 out += """
