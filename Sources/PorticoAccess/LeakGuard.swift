@@ -22,14 +22,14 @@ public struct Leak: Sendable, Hashable, CustomStringConvertible {
 public final class LeakGuard: Sendable {
     /// Owner index per identifier hash; `internalOwner` for identifiers nobody may show (draft orders),
     /// `ambiguous` for values two parties share (a vendor's own invoice number), which are not guarded.
-    private let owners: OwnerTable
+    private let owners: [UInt64: Int32]
     private let parties: [PartyRef]
     private let partyIndex: [PartyRef: Int32]
     static let internalOwner: Int32 = -1
     static let ambiguous: Int32 = -2
 
     public struct Builder {
-        var owners = OwnerTable(capacity: 0)
+        var owners: [UInt64: Int32] = [:]
         var parties: [PartyRef] = []
         var partyIndex: [PartyRef: Int32] = [:]
 
@@ -37,7 +37,7 @@ public final class LeakGuard: Sendable {
 
         /// Sized for about `capacity` identifiers up front, so the table is not copied while it grows.
         public init(capacity: Int) {
-            owners = OwnerTable(capacity: capacity)
+            owners.reserveCapacity(capacity)
         }
 
         /// `identifier` belongs to `party` (nil: to no one, it is internal). What a page scan would see of it is
@@ -72,18 +72,18 @@ public final class LeakGuard: Sendable {
                 owner = LeakGuard.internalOwner
             }
             let key = LeakGuard.hash(bytes)
-            if let existing = owners.owner(key), existing != owner {
+            if let existing = owners[key], existing != owner {
                 // Internal wins over any owner; two different owners make the value ambiguous.
-                owners.set(key, existing == LeakGuard.internalOwner || owner == LeakGuard.internalOwner ? LeakGuard.internalOwner : LeakGuard.ambiguous)
+                owners[key] = existing == LeakGuard.internalOwner || owner == LeakGuard.internalOwner ? LeakGuard.internalOwner : LeakGuard.ambiguous
             } else {
-                owners.set(key, owner)
+                owners[key] = owner
             }
         }
 
         public func build() -> LeakGuard { LeakGuard(owners: owners, parties: parties, partyIndex: partyIndex) }
     }
 
-    init(owners: OwnerTable, parties: [PartyRef], partyIndex: [PartyRef: Int32]) {
+    init(owners: [UInt64: Int32], parties: [PartyRef], partyIndex: [PartyRef: Int32]) {
         self.owners = owners
         self.parties = parties
         self.partyIndex = partyIndex
@@ -151,7 +151,7 @@ public final class LeakGuard: Sendable {
                     let slice = buf[lo..<hi]
                     guard Self.isGuarded(slice) else { return }
                     let key = Self.hash(slice)
-                    guard let o = owners.owner(key), o != Self.ambiguous else { return }
+                    guard let o = owners[key], o != Self.ambiguous else { return }
                     candidates.append((lo, hi, key, o))
                 }
                 for a in 0..<limit {
@@ -216,68 +216,5 @@ public final class LeakGuard: Sendable {
             }
         }
         return cut.count >= 20 ? cut : nil
-    }
-}
-
-/// The guard's table: identifier hash to owner, by open addressing (linear probing) in two arrays kept about 90 %
-/// full, 12 bytes an identifier. A `Dictionary` of the same rounds its buckets up to a power of two at 75 % and
-/// needs up to twice that, which at the `large` scale (712,000 identifiers) was the build's largest single table.
-struct OwnerTable: Sendable {
-    private var keys: [UInt64]
-    private var values: [Int32]
-    private(set) var count = 0
-
-    init(capacity: Int) {
-        let slots = max(16, capacity + capacity / 9 + 1)
-        keys = [UInt64](repeating: 0, count: slots)
-        values = [Int32](repeating: 0, count: slots)
-    }
-
-    /// 0 marks an empty slot, so a hash of 0 is stored as 1.
-    @inline(__always) private static func stored(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
-
-    @inline(__always) private func home(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: key.multipliedFullWidth(by: UInt64(keys.count)).high)
-    }
-
-    func owner(_ hash: UInt64) -> Int32? {
-        let key = Self.stored(hash)
-        return keys.withUnsafeBufferPointer { k -> Int32? in
-            var i = home(key)
-            while true {
-                let slot = k[i]
-                if slot == key { return values[i] }
-                if slot == 0 { return nil }
-                i += 1
-                if i == k.count { i = 0 }
-            }
-        }
-    }
-
-    /// Sets the owner of `hash` (adding it, or replacing its owner).
-    mutating func set(_ hash: UInt64, _ owner: Int32) {
-        if (count + 1) * 20 > keys.count * 19 { grow() }
-        let key = Self.stored(hash)
-        var i = home(key)
-        while true {
-            if keys[i] == key {
-                values[i] = owner
-                return
-            }
-            if keys[i] == 0 {
-                keys[i] = key
-                values[i] = owner
-                count += 1
-                return
-            }
-            i += 1
-            if i == keys.count { i = 0 }
-        }
-    }
-
-    private mutating func grow() {
-        let old = (keys, values)
-        self = OwnerTable(capacity: max(16, count * 2))
-        for (key, value) in zip(old.0, old.1) where key != 0 { set(key, value) }
     }
 }

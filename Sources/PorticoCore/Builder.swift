@@ -83,6 +83,10 @@ public struct Builder {
     public func run() throws(CoreError) -> BuildSummary {
         let started = Date()
         _ = try absoluteOut()
+        // One build or rollback at a time in this folder (a nightly run and a manual one must not interleave).
+        let lock: OutputLock
+        do { lock = try OutputLock(outDirectory: outDirectory) } catch { throw .publish(error) }
+        defer { withExtendedLifetime(lock) {} }
         // Unchanged inputs: keep the served release (a rebuild would write the same bytes). The export's hash is only
         // waited for when its size and time are those of the last build; otherwise it is computed alongside.
         let stamp = BuildState.stamp(databasePath: databasePath)

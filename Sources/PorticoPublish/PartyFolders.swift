@@ -156,6 +156,8 @@ extension Release {
 
     /// Points `current` at the release before the served one. Returns its id.
     public static func rollback(outDirectory: String) throws(PublishError) -> String {
+        let lock = try OutputLock(outDirectory: outDirectory, create: false)
+        defer { withExtendedLifetime(lock) {} }
         let releases = (outDirectory as NSString).appendingPathComponent("releases")
         let link = (outDirectory as NSString).appendingPathComponent("current")
         guard let served = try? FileManager.default.destinationOfSymbolicLink(atPath: link) else {

@@ -9,13 +9,45 @@ import Darwin
 public enum PublishError: Error, CustomStringConvertible, Equatable {
     case io(path: String, detail: String)
     case unsafePath(String)
+    /// Another build or rollback holds the output folder's lock.
+    case busy(path: String)
 
     public var description: String {
         switch self {
         case .io(let path, let detail): "\(path): \(detail)"
         case .unsafePath(let path): "refusing to write outside the release: '\(path)'"
+        case .busy(let path): "\(path): another portico build or rollback is working on this folder; nothing was changed"
         }
     }
+}
+
+/// One build or rollback at a time per output folder: an exclusive `flock` on `DIR/.lock`, held until released
+/// (or until the process ends, however it ends, so a killed build never leaves the folder locked).
+public final class OutputLock: Sendable {
+    private let fd: Int32
+
+    /// Takes the lock or fails at once with `.busy`; `create` makes the folder first if it is missing.
+    public init(outDirectory: String, create: Bool = true) throws(PublishError) {
+        if create {
+            do {
+                try FileManager.default.createDirectory(atPath: outDirectory, withIntermediateDirectories: true)
+            } catch {
+                throw .io(path: outDirectory, detail: "cannot create (\(error.localizedDescription))")
+            }
+        }
+        let path = (outDirectory as NSString).appendingPathComponent(".lock")
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let busy = errno == EWOULDBLOCK
+            let detail = String(cString: strerror(errno))
+            close(fd)
+            throw busy ? .busy(path: outDirectory) : .io(path: path, detail: detail)
+        }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
 }
 
 /// A release being written: files go into a staging folder under `DIR/releases/`, which becomes

@@ -194,6 +194,31 @@ struct NightlyBuildTests {
         #expect(try tree(out) == tree(reference))
     }
 
+    @Test("one build or rollback at a time per output folder; the lock goes with the process")
+    func oneAtATime() throws {
+        let db = try Fixture.database(Fixture.small)
+        let out = Fixture.temporaryPath("locked")
+        try build(db, out)
+        try build(db, out, full: true)
+        let served = try served(out)
+        let before = try tree(out)
+        do {
+            let held = try OutputLock(outDirectory: out)
+            let error = #expect(throws: CoreError.self) { try build(db, out, full: true) }
+            #expect(error?.description.contains("another portico build or rollback is working on this folder") == true, "\(String(describing: error))")
+            #expect(throws: PublishError.busy(path: out)) { try Release.rollback(outDirectory: out) }
+            withExtendedLifetime(held) {}
+        }
+        #expect(try self.served(out) == served, "nothing changed while the folder was locked")
+        #expect(try tree(out) == before)
+        // Released: both work again.
+        _ = try Release.rollback(outDirectory: out)
+        #expect(try self.served(out) != served)
+        #expect(try build(db, out).exitStatus == 0)
+        #expect(throws: PublishError.self) { try Release.rollback(outDirectory: out + "-missing") }
+        #expect(!FileManager.default.fileExists(atPath: out + "-missing"), "a rollback does not create the folder")
+    }
+
     @Test("a party never good has no folder; a disabled or deleted party is removed")
     func gone() throws {
         let db = try Fixture.database(Fixture.small, constraints: false)
