@@ -263,6 +263,7 @@ public struct Builder {
             /// Links a held-back party to the folder the served release has for it, if any.
             func keepServed(_ party: PartyRef, area: String) throws {
                 summary.heldBack.append(party)
+                done += 1
                 let segment = Paths.segment(party.account)
                 try claim(area, segment, party.account)
                 if let name = Release.servedPartyFolder(outDirectory: outDirectory, area: area, segment: segment) {
