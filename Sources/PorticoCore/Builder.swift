@@ -359,7 +359,7 @@ public struct Builder {
                 if !batch.isEmpty { try run(batch, area: area, plan: plan) }
             }
             /// Waits for the check, then handles the parties read meanwhile.
-            func settleDeferred() throws -> Verdict {
+            func settleDeferred() throws {
                 let known = verdict != nil
                 let settled = try settle(portals: portals)
                 if !known {
@@ -370,7 +370,6 @@ public struct Builder {
                     deferredCustomers = []
                     deferredBytes = 0
                 }
-                return settled
             }
 
             /// Time spent reading and fingerprinting rows (part of "render"), for the report.
@@ -379,6 +378,27 @@ public struct Builder {
                 let t = Date()
                 defer { readSeconds += Date().timeIntervalSince(t) }
                 return try next()
+            }
+
+            /// One party as read. Until the check's verdict it waits, with its rows unless its folder exists (true: the
+            /// waiting rows reached `deferLimit`, so the reading must wait for the check); after it, the party is held
+            /// back, linked, or joins `batch`.
+            func offer<Catalog: Sendable>(_ records: Catalog, _ party: PartyRef, rows: String, size: Int, area: String,
+                                          deferred: inout [(Catalog?, PartyRef, String)], heldBack: (Verdict) -> Bool,
+                                          batch: inout [(Catalog, PartyRef, String)], bytes: inout Int) throws -> Bool {
+                guard let settled = verdict else {
+                    let kept = folderExists(area, party, rows)
+                    deferred.append((kept ? nil : records, party, rows))
+                    deferredBytes += kept ? 0 : size
+                    return deferredBytes >= deferLimit
+                }
+                if heldBack(settled) {
+                    try keepServed(party, area: area)
+                } else if try !reuse(party, area: area, rows: rows) {
+                    batch.append((records, party, rows))
+                    bytes += size
+                }
+                return false
             }
 
             // Vendors.
@@ -390,20 +410,10 @@ public struct Builder {
                 do {
                     while batch.count < batchSize, bytes < batchBytes, let records = try reading({ try vendors.next(wanted: { $0.portalEnabled }) }) {
                         let party = PartyRef(.vendor, records.vendor.account)
-                        guard let settled = verdict else {
-                            let kept = folderExists("vendors", party, records.rowsFingerprint)
-                            deferredVendors.append((kept ? nil : records, party, records.rowsFingerprint))
-                            deferredBytes += kept ? 0 : records.rowBytes
-                            if deferredBytes >= deferLimit { _ = try settleDeferred() }
-                            continue
+                        if try offer(records, party, rows: records.rowsFingerprint, size: records.rowBytes, area: "vendors",
+                                     deferred: &deferredVendors, heldBack: { $0.badParties.contains(party) }, batch: &batch, bytes: &bytes) {
+                            try settleDeferred()
                         }
-                        if settled.badParties.contains(party) {
-                            try keepServed(party, area: "vendors")
-                            continue
-                        }
-                        if try reuse(party, area: "vendors", rows: records.rowsFingerprint) { continue }
-                        batch.append((records, party, records.rowsFingerprint))
-                        bytes += records.rowBytes
                     }
                 } catch let e as StoreError { throw CoreError.store(e) }
                 if batch.isEmpty { break }
@@ -423,26 +433,16 @@ public struct Builder {
                         portalMap[records.customer.account] = records.customer.account
                         for member in records.members where member.portalEnabled { portalMap[member.account] = records.customer.account }
                         // Customers' figures (overdue, aging) are as of the export day, which the common fingerprint holds.
-                        guard let settled = verdict else {
-                            let kept = folderExists("customers", party, records.rowsFingerprint)
-                            deferredCustomers.append((kept ? nil : records, party, records.rowsFingerprint))
-                            deferredBytes += kept ? 0 : records.rowBytes
-                            if deferredBytes >= deferLimit { _ = try settleDeferred() }
-                            continue
+                        if try offer(records, party, rows: records.rowsFingerprint, size: records.rowBytes, area: "customers",
+                                     deferred: &deferredCustomers, heldBack: { $0.badPortals.contains(party.account) }, batch: &batch, bytes: &bytes) {
+                            try settleDeferred()
                         }
-                        if settled.badPortals.contains(records.customer.account) {
-                            try keepServed(party, area: "customers")
-                            continue
-                        }
-                        if try reuse(party, area: "customers", rows: records.rowsFingerprint) { continue }
-                        batch.append((records, party, records.rowsFingerprint))
-                        bytes += records.rowBytes
                     }
                 } catch let e as StoreError { throw CoreError.store(e) }
                 if batch.isEmpty { break }
                 try run(batch, area: "customers", plan: planCustomer)
             }
-            _ = try settleDeferred()
+            try settleDeferred()
             summary.timings["read"] = (readSeconds * 1000).rounded() / 1000
             lap("render")
             summary.customerPortals = portalMap
