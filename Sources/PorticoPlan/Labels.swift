@@ -3,7 +3,7 @@ import Mustache
 
 /// All labels of one language, from `Templates/i18n/<language>.json` (a flat object of key to text).
 /// In templates: `{{t.key}}`.
-public struct Labels: Sendable, MustacheParent {
+public struct Labels: TemplateContext {
     public let language: String
     public let values: [String: String]
 
@@ -12,7 +12,9 @@ public struct Labels: Sendable, MustacheParent {
         self.values = values
     }
 
-    public func child(named name: String) -> Any? { values[name].map(EscapedText.init) }
+    /// Labels have no fixed keys: any key of the language file (`{{t.key}}`); a test checks the templates' keys.
+    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [:]
+    public func value(named name: String) -> TemplateValue? { values[name].map(TemplateValue.text) }
 
     /// The label for `key`; a missing key shows as `[key]` (a test keeps every key present in every language).
     public subscript(_ key: String) -> String { values[key] ?? "[\(key)]" }

@@ -1,37 +1,116 @@
 import Mustache
 
 /// A typed template context: the keys a template may use are exactly the keys of `fields`.
-/// Mustache reads values through `child(named:)`, never by reflection.
-public protocol TemplateContext: MustacheParent, Sendable {
-    static var fields: [String: @Sendable (Self) -> Any?] { get }
+/// Templates read values through `value(named:)` (Portico's compiled templates) or `child(named:)` (swift-mustache),
+/// never by reflection.
+public protocol TemplateContext: MustacheParent, TemplateRepresentable {
+    static var fields: [String: @Sendable (Self) -> any TemplateRepresentable] { get }
+    /// The value of a key; nil for a key the context does not declare (Mustache then looks in outer contexts).
+    func value(named name: String) -> TemplateValue?
 }
 
 extension TemplateContext {
-    /// A declared key whose value is nil answers with `MustacheNull`, so Mustache does not climb to an outer
+    /// A declared key whose value is nil answers with `.null`, so Mustache does not climb to an outer
     /// context that happens to have a key of the same name (a nil `site` column must not show the page's `site`).
-    /// Text leaves here HTML-escaped (`EscapedText`): templates are rendered as plain text (the renderer sets
-    /// `CONTENT_TYPE: TEXT`), so escaping happens once, here, on bytes, instead of per character in Mustache.
-    public func child(named name: String) -> Any? {
+    public func value(named name: String) -> TemplateValue? {
         guard let field = Self.fields[name] else { return nil }
-        guard let value = field(self) else { return MustacheNull() }
-        if let text = value as? String { return EscapedText(text) }
-        if let texts = value as? [String] { return texts.map(EscapedText.init) }
-        return value
+        return field(self).templateValue
+    }
+
+    public var templateValue: TemplateValue { .context(self) }
+
+    /// The same values for swift-mustache. Text leaves here HTML-escaped (`EscapedText`): templates are rendered as
+    /// plain text (the renderer sets `CONTENT_TYPE: TEXT`), so escaping happens once, here, on bytes, instead of per
+    /// character in Mustache.
+    public func child(named name: String) -> Any? { value(named: name)?.mustacheValue }
+}
+
+/// What a template can show or iterate: the typed form of every context value.
+public enum TemplateValue: Sendable {
+    /// A declared key without a value: renders as nothing; sections over it are skipped.
+    case null
+    /// Text, HTML-escaped when it is written.
+    case text(String)
+    /// HTML that is safe as it is (cmark's safe output).
+    case html(String)
+    case bool(Bool)
+    /// A number (or other scalar) written as it is: `String(describing:)` of the value.
+    case plain(String)
+    case context(any TemplateContext)
+    case list(any TemplateList)
+
+    /// The value as swift-mustache expects it (its reference rendering must give the same bytes).
+    public var mustacheValue: Any {
+        switch self {
+        case .null: MustacheNull()
+        case .text(let text): EscapedText(text)
+        case .html(let html): RawHTML(html)
+        case .bool(let value): value
+        case .plain(let text): text
+        case .context(let context): context
+        case .list(let list): (0..<list.count).map { list.element(at: $0).mustacheValue }
+        }
     }
 }
 
+/// A value that has a template form.
+public protocol TemplateRepresentable: Sendable {
+    var templateValue: TemplateValue { get }
+}
+
+/// A list a section iterates.
+public protocol TemplateList: Sendable {
+    var count: Int { get }
+    func element(at index: Int) -> TemplateValue
+}
+
+extension String: TemplateRepresentable {
+    public var templateValue: TemplateValue { .text(self) }
+}
+
+extension Bool: TemplateRepresentable {
+    public var templateValue: TemplateValue { .bool(self) }
+}
+
+extension Int: TemplateRepresentable {
+    public var templateValue: TemplateValue { .plain(String(self)) }
+}
+
+extension Int64: TemplateRepresentable {
+    public var templateValue: TemplateValue { .plain(String(self)) }
+}
+
+extension Optional: TemplateRepresentable where Wrapped: TemplateRepresentable {
+    public var templateValue: TemplateValue {
+        switch self {
+        case .some(let value): value.templateValue
+        case .none: .null
+        }
+    }
+}
+
+extension Array: TemplateRepresentable where Element: TemplateRepresentable {
+    public var templateValue: TemplateValue { .list(self) }
+}
+
+extension Array: TemplateList where Element: TemplateRepresentable {
+    public func element(at index: Int) -> TemplateValue { self[index].templateValue }
+}
+
 /// Text for a page, HTML-escaped when rendered (`&`, `<`, `>`, `"`, `'`, as Mustache's own escaping).
-public struct EscapedText: MustacheCustomRenderable, Sendable {
+public struct EscapedText: MustacheCustomRenderable, TemplateRepresentable {
     public let text: String
     public init(_ text: String) { self.text = text }
+    public var templateValue: TemplateValue { .text(text) }
     public var renderText: String { HTML.escape(text) }
     public var isNull: Bool { false }
 }
 
 /// HTML that is safe as it is (cmark's safe output): rendered without escaping.
-public struct RawHTML: MustacheCustomRenderable, Sendable {
+public struct RawHTML: MustacheCustomRenderable, TemplateRepresentable {
     public let html: String
     public init(_ html: String) { self.html = html }
+    public var templateValue: TemplateValue { .html(html) }
     public var renderText: String { html }
     public var isNull: Bool { false }
 }
@@ -66,8 +145,9 @@ public enum HTML {
 }
 
 /// An absent value: renders as nothing, and sections over it are skipped.
-public struct MustacheNull: MustacheCustomRenderable, Sendable {
+public struct MustacheNull: MustacheCustomRenderable, TemplateRepresentable {
     public init() {}
+    public var templateValue: TemplateValue { .null }
     public var renderText: String { "" }
     public var isNull: Bool { true }
 }
@@ -100,7 +180,7 @@ public struct Link: TemplateContext {
     public var label: String
     public var href: String
     public var current: Bool = false
-    public static let fields: [String: @Sendable (Self) -> Any?] = ["label": { $0.label }, "href": { $0.href }, "current": { $0.current }]
+    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["label": { $0.label }, "href": { $0.href }, "current": { $0.current }]
 }
 
 /// A labelled value of a header or summary.
@@ -110,7 +190,7 @@ public struct Field: TemplateContext {
     /// Machine form, e.g. an ISO date for `<time datetime>`; nil when there is none.
     public var machine: String? = nil
     public var numeric: Bool = false
-    public static let fields: [String: @Sendable (Self) -> Any?] = [
+    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
         "label": { $0.label }, "value": { $0.value }, "machine": { $0.machine }, "numeric": { $0.numeric },
     ]
 }
@@ -121,7 +201,7 @@ public struct NoteContext: TemplateContext {
     public var createdAt: String
     public var createdAtISO: String
     public var html: String
-    public static let fields: [String: @Sendable (Self) -> Any?] = [
+    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
         "author": { $0.author }, "createdAt": { $0.createdAt }, "createdAtISO": { $0.createdAtISO }, "html": { RawHTML($0.html) },
     ]
 }
@@ -132,7 +212,7 @@ public struct AttachmentLink: TemplateContext {
     public var href: String
     public var mediaType: String
     public var size: String
-    public static let fields: [String: @Sendable (Self) -> Any?] = [
+    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
         "fileName": { $0.fileName }, "href": { $0.href }, "mediaType": { $0.mediaType }, "size": { $0.size },
     ]
 }
@@ -144,7 +224,7 @@ public struct SiteContext: TemplateContext {
     public var companyAddress: String?
     public var companyEmail: String?
     public var companyPhone: String?
-    public static let fields: [String: @Sendable (Self) -> Any?] = [
+    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
         "title": { $0.title }, "companyName": { $0.companyName }, "companyAddress": { $0.companyAddress },
         "companyEmail": { $0.companyEmail }, "companyPhone": { $0.companyPhone },
     ]
@@ -155,14 +235,14 @@ public struct PartyContext: TemplateContext {
     public var name: String
     public var account: String
     public var home: String
-    public static let fields: [String: @Sendable (Self) -> Any?] = ["name": { $0.name }, "account": { $0.account }, "home": { $0.home }]
+    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["name": { $0.name }, "account": { $0.account }, "home": { $0.home }]
 }
 
 public struct NavItem: TemplateContext {
     public var label: String
     public var href: String
     public var current: Bool
-    public static let fields: [String: @Sendable (Self) -> Any?] = ["label": { $0.label }, "href": { $0.href }, "current": { $0.current }]
+    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["label": { $0.label }, "href": { $0.href }, "current": { $0.current }]
 }
 
 /// The root of every page: what the layout needs, and the page's own context under `page`.
@@ -182,7 +262,7 @@ public struct PageContext: TemplateContext {
     /// Adds `<meta name="robots" content="noindex">` (private pages).
     public var noindex: Bool
     public var page: any TemplateContext
-    public static let fields: [String: @Sendable (Self) -> Any?] = [
+    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
         "lang": { $0.lang }, "title": { $0.title }, "t": { $0.t }, "site": { $0.site }, "asOf": { $0.asOf }, "asOfISO": { $0.asOfISO },
         "root": { $0.root }, "stylesheet": { $0.stylesheet }, "script": { $0.script }, "party": { $0.party }, "nav": { $0.nav },
         "hasNav": { !$0.nav.isEmpty }, "noindex": { $0.noindex }, "page": { $0.page },
@@ -195,7 +275,7 @@ public struct ContentPage: TemplateContext {
     /// The same page in the site's other languages.
     public var alternates: [LanguageLink]
     public var hasAlternates: Bool { !alternates.isEmpty }
-    public static let fields: [String: @Sendable (Self) -> Any?] = [
+    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
         "html": { RawHTML($0.html) }, "alternates": { $0.alternates }, "hasAlternates": { $0.hasAlternates },
     ]
 }
@@ -203,7 +283,7 @@ public struct ContentPage: TemplateContext {
 /// The page nginx shows when `portico receive` is down: the same message in every language.
 public struct UnavailablePage: TemplateContext {
     public var messages: [LanguageText]
-    public static let fields: [String: @Sendable (Self) -> Any?] = ["messages": { $0.messages }]
+    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["messages": { $0.messages }]
 }
 
 public struct LanguageText: TemplateContext {
@@ -212,7 +292,7 @@ public struct LanguageText: TemplateContext {
     public var text: String
     /// The site's language comes first, with the page's one heading.
     public var isFirst: Bool
-    public static let fields: [String: @Sendable (Self) -> Any?] = ["lang": { $0.lang }, "title": { $0.title }, "text": { $0.text }, "isFirst": { $0.isFirst }]
+    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["lang": { $0.lang }, "title": { $0.title }, "text": { $0.text }, "isFirst": { $0.isFirst }]
 }
 
 /// A link to a page in another language, named in that language.
@@ -220,5 +300,5 @@ public struct LanguageLink: TemplateContext {
     public var label: String
     public var href: String
     public var lang: String
-    public static let fields: [String: @Sendable (Self) -> Any?] = ["label": { $0.label }, "href": { $0.href }, "lang": { $0.lang }]
+    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["label": { $0.label }, "href": { $0.href }, "lang": { $0.lang }]
 }
