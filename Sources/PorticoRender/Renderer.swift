@@ -66,11 +66,25 @@ public enum TemplateScanner {
 
 /// The templates of `Templates/`, checked at load, rendering planned pages.
 public struct Renderer: Sendable {
+    /// How pages are rendered.
+    public enum Engine: String, Sendable {
+        /// Templates compiled from swift-mustache's parse (`CompiledTemplate`): the default.
+        case compiled
+        /// swift-mustache's own renderer: the reference, and what is used when a template is not compiled.
+        case swiftMustache = "swift-mustache"
+    }
+
     let library: MustacheLibrary
+    let compiled: CompiledRenderer?
     public let templateNames: [String]
+    /// The engine that renders the pages.
+    public var engine: Engine { compiled == nil ? .swiftMustache : .compiled }
+    /// Why the templates were not compiled, when `.compiled` was asked for and swift-mustache renders instead
+    /// (a template uses a Mustache feature the compiler leaves to swift-mustache), naming the template.
+    public let notCompiled: String?
 
     /// Loads every `.mustache` file under `directory`; a syntax error or an unknown partial is an error naming the file and line.
-    public init(directory: String) throws(RenderError) {
+    public init(directory: String, engine: Engine = .compiled) throws(RenderError) {
         let files = Self.templateFiles(directory)
         guard !files.isEmpty else { throw .templatesMissing(directory: directory) }
         var templates: [String: MustacheTemplate] = [:]
@@ -98,6 +112,18 @@ public struct Renderer: Sendable {
         }
         library = MustacheLibrary(templates: templates)
         templateNames = files
+        var compiledTemplates: [String: CompiledTemplate]? = engine == .compiled ? [:] : nil
+        var reason: String?
+        if compiledTemplates != nil {
+            do {
+                for name in files { compiledTemplates?[name] = try TemplateCompiler.compile(templates[name]!, name: name) }
+            } catch {
+                compiledTemplates = nil
+                reason = error.description
+            }
+        }
+        compiled = compiledTemplates.map(CompiledRenderer.init(templates:))
+        notCompiled = reason
     }
 
     /// Template names (paths under the folder without `.mustache`), sorted.
@@ -116,6 +142,10 @@ public struct Renderer: Sendable {
         case .bytes(let bytes):
             return bytes
         case .page(let template, let context):
+            if let compiled {
+                guard let bytes = compiled.render(template, context) else { throw .unknownTemplate(name: template) }
+                return bytes
+            }
             guard let html = library.render(context, withTemplate: template) else { throw .unknownTemplate(name: template) }
             return Array(html.utf8)
         }

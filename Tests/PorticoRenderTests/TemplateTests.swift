@@ -26,6 +26,8 @@ struct TemplateTests {
         let renderer = try Renderer(directory: Self.templates)
         #expect(renderer.templateNames.contains("layout"))
         #expect(renderer.templateNames.contains("vendor/invoice"))
+        #expect(renderer.engine == .compiled, "not compiled: \(renderer.notCompiled ?? "")")
+        #expect(renderer.notCompiled == nil)
     }
 
     @Test("every key a template uses exists in a context type, and every label in every language")
