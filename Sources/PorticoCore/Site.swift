@@ -14,8 +14,9 @@ public struct Site: Sendable {
     /// SHA-256 over what every party's pages depend on besides its rows: templates, labels, configuration, `Public/`.
     public let fingerprint: String
 
-    /// Loads and checks everything; any error names its file.
-    public init(directory: String, configPath: String?) throws(CoreError) {
+    /// Loads and checks everything; any error names its file. `renderer` `.swiftMustache` renders every page through
+    /// swift-mustache itself (the reference; same bytes, slower).
+    public init(directory: String, configPath: String?, renderer engine: Renderer.Engine = .compiled) throws(CoreError) {
         self.directory = directory
         do {
             config = try configPath.map { (p: String) throws(PlanError) in try SiteConfig.load(path: p) } ?? SiteConfig()
@@ -24,7 +25,7 @@ public struct Site: Sendable {
             throw .plan(error)
         }
         do {
-            renderer = try Renderer(directory: Self.join(directory, "Templates"))
+            renderer = try Renderer(directory: Self.join(directory, "Templates"), engine: engine)
         } catch {
             throw .render(error)
         }

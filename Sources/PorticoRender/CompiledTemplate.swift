@@ -60,7 +60,7 @@ final class CompiledTemplate: Sendable {
 struct NotCompiled: Error, CustomStringConvertible {
     let template: String
     let reason: String
-    var description: String { "\(template): \(reason)" }
+    var description: String { "\(template).mustache: \(reason)" }
 }
 
 /// Reads swift-mustache's parse of a template (its `tokens`, by reflection, once at load) into a `CompiledTemplate`.

@@ -142,12 +142,17 @@ public struct Renderer: Sendable {
         case .bytes(let bytes):
             return bytes
         case .page(let template, let context):
-            if let compiled {
-                guard let bytes = compiled.render(template, context) else { throw .unknownTemplate(name: template) }
-                return bytes
-            }
-            guard let html = library.render(context, withTemplate: template) else { throw .unknownTemplate(name: template) }
-            return Array(html.utf8)
+            return try render(template: template, context: context)
         }
+    }
+
+    /// The template named `template` rendered over `context`.
+    public func render(template: String, context: any TemplateContext) throws(RenderError) -> [UInt8] {
+        if let compiled {
+            guard let bytes = compiled.render(template, context) else { throw .unknownTemplate(name: template) }
+            return bytes
+        }
+        guard let html = library.render(context, withTemplate: template) else { throw .unknownTemplate(name: template) }
+        return Array(html.utf8)
     }
 }

@@ -6,6 +6,7 @@ import PorticoModel
 import PorticoPlan
 import PorticoPublish
 import PorticoReceive
+import PorticoRender
 import PorticoStore
 
 /// The `portico` command: parses arguments, calls PorticoCore, reports. Exit status 2 for anything that published nothing.
@@ -87,7 +88,11 @@ struct BuildCommand: ParsableCommand {
         let summary: BuildSummary
         let terminal = isatty(2) == 1 && !quiet
         do {
-            let loaded = try Site(directory: site, configPath: config)
+            let engine: Renderer.Engine = ProcessInfo.processInfo.environment["PORTICO_RENDERER"] == "swift-mustache" ? .swiftMustache : .compiled
+            let loaded = try Site(directory: site, configPath: config, renderer: engine)
+            if let reason = loaded.renderer.notCompiled, !quiet {
+                FileHandle.standardError.write(Data("note: Templates/\(reason); every page is rendered through swift-mustache (same pages, slower)\n".utf8))
+            }
             var builder = Builder(site: loaded, databasePath: db, outDirectory: out)
             builder.full = full
             if terminal {

@@ -1,6 +1,7 @@
 import Foundation
 import PorticoCore
 import PorticoModel
+import PorticoRender
 import PorticoTestSupport
 import Testing
 
@@ -12,10 +13,15 @@ struct Built {
         out + "/" + ((try? FileManager.default.destinationOfSymbolicLink(atPath: out + "/current")) ?? "current")
     }
 
-    init(_ sql: String, constraints: Bool = true, site: String = Fixture.repositoryRoot, config: String? = nil, out: String? = nil, full: Bool = false) throws {
-        let db = try Fixture.database(sql, constraints: constraints)
+    init(_ sql: String, constraints: Bool = true, site: String = Fixture.repositoryRoot, config: String? = nil, out: String? = nil, full: Bool = false,
+         renderer: Renderer.Engine = .compiled) throws {
+        try self.init(databasePath: try Fixture.database(sql, constraints: constraints), site: site, config: config, out: out, full: full, renderer: renderer)
+    }
+
+    init(databasePath db: String, site: String = Fixture.repositoryRoot, config: String? = nil, out: String? = nil, full: Bool = false,
+         renderer: Renderer.Engine = .compiled) throws {
         self.out = out ?? Fixture.temporaryPath("out")
-        var builder = Builder(site: try Site(directory: site, configPath: config), databasePath: db, outDirectory: self.out)
+        var builder = Builder(site: try Site(directory: site, configPath: config, renderer: renderer), databasePath: db, outDirectory: self.out)
         builder.full = full
         summary = try builder.run()
     }

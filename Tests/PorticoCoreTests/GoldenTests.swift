@@ -1,5 +1,7 @@
 import Foundation
 import PorticoCore
+import PorticoDemo
+import PorticoRender
 import PorticoTestSupport
 import Testing
 
@@ -44,6 +46,26 @@ struct GoldenTests {
                 let line = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
                 Issue.record("\(path) differs from the golden page at line \(line + 1):\n- \(line < e.count ? e[line] : "")\n+ \(line < a.count ? a[line] : "")")
             }
+        }
+    }
+
+    @Test("swift-mustache, the reference renderer, gives the same bytes for every file of the fixture and the small demo site",
+          arguments: ["fixture", "demo"])
+    func reference(database: String) throws {
+        let db: String
+        if database == "demo" {
+            db = Fixture.temporaryPath("demo") + ".sqlite"
+            _ = try DemoGenerator.write(path: db, scale: .small, seed: 1)
+        } else {
+            db = try Fixture.database(Fixture.small)
+        }
+        let compiled = try Built(databasePath: db)
+        let reference = try Built(databasePath: db, renderer: .swiftMustache)
+        let files = try compiled.files()
+        #expect(files == (try reference.files()))
+        #expect(files.filter { $0.hasSuffix(".html") }.count > (database == "demo" ? 500 : 50))
+        for path in files where try compiled.bytes(path) != reference.bytes(path) {
+            Issue.record("\(path): the compiled templates and swift-mustache differ")
         }
     }
 }
