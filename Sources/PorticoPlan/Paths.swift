@@ -61,15 +61,33 @@ public enum Paths {
 
     /// The relative link from the page at `from` to the file or folder `to` (both relative to the release root; folders end in `/`).
     public static func relative(from: String, to: String) -> String {
-        var fromDirs = from.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-        var toParts = to.split(separator: "/", omittingEmptySubsequences: false)[...]
-        while let f = fromDirs.first, toParts.count > 1, let t = toParts.first, f == t {
-            fromDirs = fromDirs.dropFirst()
-            toParts = toParts.dropFirst()
+        // On bytes: the shared leading folders are the common prefix up to its last `/`; every `/` of `from` after
+        // them is one `../`. (A page has a link or two per row, so this runs millions of times in a large build.)
+        var from = from
+        var to = to
+        return from.withUTF8 { f in
+            to.withUTF8 { t in
+                let slash = UInt8(ascii: "/")
+                var shared = 0
+                var i = 0
+                while i < f.count, i < t.count, f[i] == t[i] {
+                    if f[i] == slash { shared = i + 1 }
+                    i += 1
+                }
+                var ups = 0
+                for j in shared..<f.count where f[j] == slash { ups += 1 }
+                let restCount = t.count - shared
+                if ups == 0 && restCount == 0 { return "./" }
+                return String(unsafeUninitializedCapacity: ups * 3 + restCount) { out in
+                    var n = 0
+                    for _ in 0..<ups {
+                        out[n] = UInt8(ascii: "."); out[n + 1] = UInt8(ascii: "."); out[n + 2] = slash
+                        n += 3
+                    }
+                    for j in shared..<t.count { out[n] = t[j]; n += 1 }
+                    return n
+                }
+            }
         }
-        let up = String(repeating: "../", count: fromDirs.count)
-        let rest = toParts.joined(separator: "/")
-        let link = up + rest
-        return link.isEmpty ? "./" : link
     }
 }

@@ -68,4 +68,40 @@ struct PathsFuzzTests {
             runs += 1
         }
     }
+
+    /// Resolves `link` against the folder of the page `from`, as a browser does (both relative to the release root).
+    static func resolve(_ link: String, from: String) -> String {
+        var parts = from.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
+        for piece in link.split(separator: "/", omittingEmptySubsequences: false).map(String.init) {
+            if piece == ".." { parts.removeLast() } else if piece != "." { parts.append(piece) }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    @Test("relative links lead from every page to every target, with no needless ../ (random paths)")
+    func relativeLinks() {
+        let seed = UInt64(ProcessInfo.processInfo.environment["PORTICO_FUZZ_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64.max)
+        var rng = SplitMix64(seed: seed)
+        let segments = ["vendors", "V1", "V10", "invoices", "inv", "7.html", "index.html", "a", "ab", "é"]
+        func path(folder: Bool) -> String {
+            let n = Int.random(in: 0...4, using: &rng)
+            let dirs = (0..<n).map { _ in segments.randomElement(using: &rng)! + "/" }.joined()
+            return folder ? dirs : dirs + segments.randomElement(using: &rng)!
+        }
+        for _ in 0..<20_000 {
+            let from = path(folder: false)
+            let to = path(folder: Bool.random(using: &rng))
+            let link = Paths.relative(from: from, to: to)
+            let expected = to.isEmpty ? "" : to
+            let resolved = Self.resolve(link, from: from)
+            // A folder link resolves to the folder without its final `/`: compare folder to folder.
+            #expect(resolved == expected || resolved + "/" == expected || (link == "./" && expected == String(from.prefix(upTo: from.lastIndex(of: "/").map { from.index(after: $0) } ?? from.startIndex))),
+                    "seed \(seed): from \(from) to \(to): \(link) resolves to \(resolved)")
+            // No ../ climbs out of a folder the target shares with the page.
+            let fromDirs = from.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            let toDirs = to.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            let shared = zip(fromDirs, toDirs).prefix { $0 == $1 }.count
+            #expect(link.components(separatedBy: "../").count - 1 == fromDirs.count - shared, "seed \(seed): from \(from) to \(to): \(link)")
+        }
+    }
 }
