@@ -18,3 +18,47 @@ extension Array where Element == UInt8 {
     /// Where `needle` first occurs, or nil.
     public func byteRange(of needle: [UInt8]) -> Range<Int>? { self[...].byteRange(of: needle) }
 }
+
+extension String {
+    /// Every occurrence of `target` replaced by `replacement`, comparing UTF-8 bytes (no Unicode equivalence, which
+    /// Portico's targets, ASCII placeholders and separators, never need). Text without `target` is returned as it is.
+    /// Foundation's `replacingOccurrences` goes through `NSString` and cost about 5 % of a build.
+    public func replacingAll(_ target: String, with replacement: String) -> String {
+        var text = self
+        var target = target
+        var replacement = replacement
+        return text.withUTF8 { t in
+            target.withUTF8 { n in
+                guard let first = n.first, n.count <= t.count else { return self }
+                var matches: [Int] = []
+                var i = 0
+                let last = t.count - n.count
+                while i <= last {
+                    if t[i] == first, UnsafeBufferPointer(rebasing: t[i..<(i + n.count)]).elementsEqual(n) {
+                        matches.append(i)
+                        i += n.count
+                    } else {
+                        i += 1
+                    }
+                }
+                guard !matches.isEmpty else { return self }
+                return replacement.withUTF8 { r in
+                    String(unsafeUninitializedCapacity: t.count + matches.count * (r.count - n.count) + 1) { out in
+                        var o = 0
+                        var from = 0
+                        func copy(_ src: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+                            for j in range { out[o] = src[j]; o += 1 }
+                        }
+                        for m in matches {
+                            copy(t, from..<m)
+                            copy(r, 0..<r.count)
+                            from = m + n.count
+                        }
+                        copy(t, from..<t.count)
+                        return o
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoModel
 
 /// RFC 4180 CSV with CRLF line ends. Cells that a spreadsheet would run as a formula are prefixed with `'`.
 public enum CSV {
@@ -15,7 +16,7 @@ public enum CSV {
         var v = value
         if let first = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(v) == nil { v = "'" + v }
         guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
-        return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + v.replacingAll("\"", with: "\"\"") + "\""
     }
 }
 

@@ -64,7 +64,7 @@ public struct CustomerPlanner {
         return PlannedFile(path: path, content: .page(template: template, context: root))
     }
 
-    func listLabel(_ list: List) -> String { t[list == .all ? "invoices_all" : "cust_list_\(list.rawValue.replacingOccurrences(of: "-", with: "_"))"] }
+    func listLabel(_ list: List) -> String { t[list == .all ? "invoices_all" : "cust_list_\(list.rawValue.replacingAll("-", with: "_"))"] }
     func statusLabel(_ s: CustomerPaymentStatus) -> String { t["cust_status_\(s.rawValue)"] }
 
     func notes(_ records: [NoteRecord]) -> [NoteContext] { PartyPages.notes(records, f) }
@@ -136,7 +136,7 @@ public struct CustomerPlanner {
         let largest = max(1, amounts.map(\.minor).max() ?? 1)
         let bars = AgingBucket.allCases.enumerated().map { i, bucket -> AgingBar in
             let height = Int((Double(amounts[i].minor) / Double(largest) * 140).rounded())
-            return AgingBar(label: t["aging_\(bucket.rawValue.replacingOccurrences(of: "-", with: "_"))"], amount: f.money(amounts[i]),
+            return AgingBar(label: t["aging_\(bucket.rawValue.replacingAll("-", with: "_"))"], amount: f.money(amounts[i]),
                             x: 20 + i * 116, y: 160 - height, width: 96, height: height, labelX: 68 + i * 116, key: bucket.rawValue)
         }
         let description = bars.map { "\($0.label): \($0.amount)" }.joined(separator: "; ")
@@ -153,7 +153,7 @@ public struct CustomerPlanner {
             let path = p.path
             let tabs = List.allCases.map { Link(label: listLabel($0), href: Paths.relative(from: path, to: listFolder($0)), current: $0 == list) }
             let context = CustomerInvoiceListPage(
-                heading: listLabel(list), intro: t["cust_list_\(list == .all ? "all" : list.rawValue.replacingOccurrences(of: "-", with: "_"))_intro"],
+                heading: listLabel(list), intro: t["cust_list_\(list == .all ? "all" : list.rawValue.replacingAll("-", with: "_"))_intro"],
                 tabs: tabs, rows: p.items.map { row($0, from: path) }, pagination: p.pagination,
                 dataHref: Paths.relative(from: path, to: invoicesFolder + "invoices.json"), csvHref: Paths.relative(from: path, to: invoicesFolder + "invoices.csv"),
                 list: list.rawValue, base: Paths.relative(from: path, to: base), pageSize: env.config.pageSize, statusOptions: statusOptions)
@@ -249,7 +249,7 @@ public struct CustomerPlanner {
             guard let to = requests.email else { return nil }
             let subject = t.format("request_mail_subject", ["number": inv.number])
             let body = t.format("request_mail_body", ["number": inv.number, "account": catalog.customer.account, "name": catalog.customer.name])
-            return RequestAction(href: "mailto:\(URLTemplate.encode(to).replacingOccurrences(of: "%40", with: "@"))?subject=\(URLTemplate.encode(subject))&body=\(URLTemplate.encode(body))", isEmail: true, form: nil)
+            return RequestAction(href: "mailto:\(URLTemplate.encode(to).replacingAll("%40", with: "@"))?subject=\(URLTemplate.encode(subject))&body=\(URLTemplate.encode(body))", isEmail: true, form: nil)
         }
     }
 
@@ -294,7 +294,7 @@ public struct CustomerPlanner {
                 }
             }
             let aging = AgingBucket.allCases.map { b in
-                Field(label: t["aging_\(b.rawValue.replacingOccurrences(of: "-", with: "_"))"], value: f.money(Money(s.aging[b] ?? 0, s.currency)), numeric: true)
+                Field(label: t["aging_\(b.rawValue.replacingAll("-", with: "_"))"], value: f.money(Money(s.aging[b] ?? 0, s.currency)), numeric: true)
             }
             return StatementSectionContext(currency: s.currency.code, caption: t.format("statement_caption", ["currency": s.currency.code]),
                                            opening: f.money(s.opening), rows: rows, closing: f.money(s.closing), aging: aging)

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoModel
 import Mustache
 
 /// All labels of one language, from `Templates/i18n/<language>.json` (a flat object of key to text).
@@ -22,7 +23,7 @@ public struct Labels: TemplateContext {
     /// `text` with `{name}` placeholders replaced.
     public func format(_ key: String, _ arguments: [String: String]) -> String {
         var text = self[key]
-        for (name, value) in arguments.sorted(by: { $0.key < $1.key }) { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        for (name, value) in arguments.sorted(by: { $0.key < $1.key }) { text = text.replacingAll("{\(name)}", with: value) }
         return text
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoModel
 
 /// The operator's configuration (a JSON file; every key optional).
 public struct SiteConfig: Sendable, Equatable, Codable {
@@ -66,7 +67,7 @@ public struct SiteConfig: Sendable, Equatable, Codable {
     public var formOrigins: [String] {
         var origins = Set<String>()
         for template in [payment?.urlTemplate, requests.mode == .endpoint ? requests.urlTemplate : nil].compactMap({ $0 }) {
-            guard let url = URL(string: template.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")),
+            guard let url = URL(string: template.replacingAll("{", with: "").replacingAll("}", with: "")),
                   let scheme = url.scheme, let host = url.host else { continue }
             origins.insert("\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? ""))
         }

@@ -85,13 +85,13 @@ public struct SitePlanner {
             let lf = formats(language.locale)
             for (file, path) in language.pages {
                 let nav = language.pages.map { other in
-                    NavItem(label: other.file.title, href: Paths.relative(from: path, to: other.path.replacingOccurrences(of: "index.html", with: "")), current: other.file == file)
+                    NavItem(label: other.file.title, href: Paths.relative(from: path, to: other.path.replacingAll("index.html", with: "")), current: other.file == file)
                 }
                 // The same page in the other languages.
                 let alternates = languages.filter { $0.locale != language.locale }.compactMap { other -> LanguageLink? in
                     guard let twin = other.pages.first(where: { $0.file.stem == file.stem }) else { return nil }
                     let name = env.labels[other.locale]?["language_name"] ?? other.locale.language
-                    return LanguageLink(label: name, href: Paths.relative(from: path, to: twin.path.replacingOccurrences(of: "index.html", with: "")), lang: other.locale.language)
+                    return LanguageLink(label: name, href: Paths.relative(from: path, to: twin.path.replacingAll("index.html", with: "")), lang: other.locale.language)
                 }
                 let context = env.page(path: path, locale: language.locale, formats: lf, title: file.title, party: nil, nav: nav,
                                        page: ContentPage(html: Markdown.html(file.markdown), alternates: alternates))

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoModel
 /// Fills `{name}` placeholders of an operator's URL template with percent-encoded values.
 public enum URLTemplate {
     /// RFC 3986 unreserved characters stay; every other byte of the UTF-8 is percent-encoded.
@@ -22,7 +23,7 @@ public enum URLTemplate {
     public static func fill(_ template: String, _ values: [String: String]) -> String {
         var result = template
         for (name, value) in values.sorted(by: { $0.key < $1.key }) {
-            result = result.replacingOccurrences(of: "{\(name)}", with: encode(value))
+            result = result.replacingAll("{\(name)}", with: encode(value))
         }
         return result
     }

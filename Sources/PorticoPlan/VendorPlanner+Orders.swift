@@ -13,7 +13,7 @@ extension VendorPlanner {
 
     func orderStatusLabel(_ s: PurchaseOrderStatus) -> String { t["po_status_\(s.rawValue)"] }
     func responseLabel(_ r: POResponseKind) -> String { t["response_\(r.rawValue)"] }
-    func listLabel(_ l: OrderList) -> String { t["po_list_\(l.rawValue.replacingOccurrences(of: "-", with: "_"))"] }
+    func listLabel(_ l: OrderList) -> String { t["po_list_\(l.rawValue.replacingAll("-", with: "_"))"] }
 
     func orderFiles() -> [PlannedFile] {
         var files: [PlannedFile] = []
@@ -56,7 +56,7 @@ extension VendorPlanner {
             let path = p.path
             let tabs = OrderList.allCases.map { Link(label: listLabel($0), href: Paths.relative(from: path, to: listFolder($0)), current: $0 == list) }
             let context = OrderListPage(
-                heading: listLabel(list), intro: t["po_list_\(list.rawValue.replacingOccurrences(of: "-", with: "_"))_intro"], tabs: tabs,
+                heading: listLabel(list), intro: t["po_list_\(list.rawValue.replacingAll("-", with: "_"))_intro"], tabs: tabs,
                 rows: p.items.map { orderRow($0.0, version: $0.1, from: path) }, pagination: p.pagination,
                 dataHref: Paths.relative(from: path, to: ordersFolder + "purchase-orders.json"),
                 csvHref: Paths.relative(from: path, to: ordersFolder + "purchase-orders.csv"), list: list.rawValue,

@@ -69,7 +69,7 @@ public struct VendorPlanner {
     func statusLabel(_ s: VendorInvoiceStatus) -> String { t["status_\(s.rawValue)"] }
     func paymentLabel(_ s: VendorPaymentStatus) -> String { t["payment_\(s.rawValue)"] }
     func matchingLabel(_ s: MatchingStatus) -> String { t["matching_\(s.rawValue)"] }
-    func tileLabel(_ tile: VendorInvoiceTile) -> String { t["tile_\(tile.rawValue.replacingOccurrences(of: "-", with: "_"))"] }
+    func tileLabel(_ tile: VendorInvoiceTile) -> String { t["tile_\(tile.rawValue.replacingAll("-", with: "_"))"] }
 
     func notes(_ records: [NoteRecord]) -> [NoteContext] { PartyPages.notes(records, f) }
 
@@ -124,7 +124,7 @@ public struct VendorPlanner {
         let folder = tile.map(tileFolder) ?? invoicesFolder
         let invoices = tile.map(catalog.invoices(in:)) ?? catalog.invoices
         let heading = tile.map(tileLabel) ?? t["invoices_all"]
-        let intro = tile.map { t["tile_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))_intro"] } ?? t["invoices_all_intro"]
+        let intro = tile.map { t["tile_\($0.rawValue.replacingAll("-", with: "_"))_intro"] } ?? t["invoices_all_intro"]
         let statusOptions = VendorInvoiceStatus.allCases.map { FilterOption(value: $0.rawValue, label: statusLabel($0)) }
         let paymentOptions = VendorPaymentStatus.allCases.map { FilterOption(value: $0.rawValue, label: paymentLabel($0)) }
         return PartyPages.pages(invoices, folder: folder, size: env.config.pageSize, labels: t).map { p in

@@ -1,0 +1,23 @@
+import Foundation
+import PorticoModel
+import Testing
+
+@Suite("Byte searches and replacements")
+struct BytesTests {
+    @Test("replacingAll gives Foundation's replacingOccurrences on random text")
+    func replacingAll() {
+        var rng = SplitMix64(seed: 7)
+        let pieces = ["a", "b", "-", "_", "{", "}", "{x}", "\"", "é", "😀", " ", "ab"]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let target = (0..<Int.random(in: 1...3, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let replacement = (0..<Int.random(in: 0...3, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            #expect(text.replacingAll(target, with: replacement) == text.replacingOccurrences(of: target, with: replacement),
+                    "\(text.debugDescription) \(target.debugDescription) -> \(replacement.debugDescription)")
+        }
+        #expect("a-b-c".replacingAll("-", with: "_") == "a_b_c")
+        #expect("{{x}}".replacingAll("{x}", with: "1") == "{1}")
+        #expect("aaa".replacingAll("aa", with: "b") == "ba")
+        #expect("".replacingAll("a", with: "b") == "")
+    }
+}
