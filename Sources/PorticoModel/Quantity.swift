@@ -36,6 +36,18 @@ public struct Quantity: Hashable, Sendable, Comparable, CustomStringConvertible 
         self.text = text
     }
 
+    /// `units / 10^scale`, written as plain decimal text.
+    public init(units: Int64, scale: Int) {
+        self.units = units
+        self.scale = max(0, scale)
+        var digits = String(units.magnitude)
+        if self.scale > 0 {
+            if digits.count <= self.scale { digits = String(repeating: "0", count: self.scale - digits.count + 1) + digits }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -self.scale))
+        }
+        text = (units < 0 ? "-" : "") + digits
+    }
+
     public static let zero = Quantity("0")!
 
     public var isZero: Bool { units == 0 }

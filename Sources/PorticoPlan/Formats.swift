@@ -39,20 +39,53 @@ public final class LocaleFormats {
         return f
     }()
 
+    /// Dates and months already formatted (a party's pages repeat the same few hundred days), by `yyyymmdd`.
+    private var dates: [Int: String] = [:]
+    private var months: [Int: String] = [:]
+
     /// "November 2026", "november 2026".
     public func month(_ day: Day) -> String {
-        monthFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(day.ordinal) * 86400))
+        let key = day.year * 100 + day.month
+        if let text = months[key] { return text }
+        let text = monthFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(day.ordinal) * 86400))
+        months[key] = text
+        return text
     }
 
     public func date(_ day: Day) -> String {
-        dateFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(day.ordinal) * 86400))
+        let key = day.year * 10000 + day.month * 100 + day.day
+        if let text = dates[key] { return text }
+        let text = dateFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(day.ordinal) * 86400))
+        if dates.count < 200_000 { dates[key] = text }
+        return text
     }
 
     public func timestamp(_ t: Timestamp) -> String {
         timestampFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(t.epochSeconds))) + " UTC"
     }
 
+    private var moneyShapes: [Currency: NumberShape?] = [:]
+
     public func money(_ m: Money) -> String {
+        let shape: NumberShape?
+        if let known = moneyShapes[m.currency] {
+            shape = known
+        } else {
+            shape = NumberShape(scale: m.currency.minorDigits) { units in self.foundationMoney(Money(units, m.currency)) }
+            moneyShapes[m.currency] = shape
+        }
+        if let shape, let text = shape.format(m.minor) { return text }
+        return foundationMoney(m)
+    }
+
+    /// Whether amounts in `currency` are written from their shape (not through Foundation), for the tests.
+    func writesFromShape(_ currency: Currency) -> Bool {
+        _ = money(Money(0, currency))
+        return moneyShapes[currency].map { $0 != nil } ?? false
+    }
+
+    /// Through Foundation's formatter: the reference `NumberShape` is read from and checked against.
+    func foundationMoney(_ m: Money) -> String {
         let formatter: NumberFormatter
         if let f = moneyFormatters[m.currency] {
             formatter = f
@@ -70,14 +103,33 @@ public final class LocaleFormats {
     }
 
     private var percentFormatters: [Int: NumberFormatter] = [:]
+    private var percentShapes: [Int: NumberShape?] = [:]
+    private var quantityShapes: [Int: NumberShape?] = [:]
 
     /// A percentage given in percent (`1.5` -> "1.5%", "1,5%").
     public func percent(_ q: Quantity) -> String {
-        decimal(q, style: .percent, exponentShift: -2, cache: &percentFormatters) ?? q.text + "%"
+        if let text = shape(q.scale, &percentShapes, { self.foundationPercent($0) })?.format(q.units) { return text }
+        return foundationPercent(q)
     }
 
     public func quantity(_ q: Quantity) -> String {
+        if let text = shape(q.scale, &quantityShapes, { self.foundationQuantity($0) })?.format(q.units) { return text }
+        return foundationQuantity(q)
+    }
+
+    func foundationPercent(_ q: Quantity) -> String {
+        decimal(q, style: .percent, exponentShift: -2, cache: &percentFormatters) ?? q.text + "%"
+    }
+
+    func foundationQuantity(_ q: Quantity) -> String {
         decimal(q, style: .decimal, exponentShift: 0, cache: &quantityFormatters) ?? q.text
+    }
+
+    private func shape(_ scale: Int, _ cache: inout [Int: NumberShape?], _ reference: (Quantity) -> String) -> NumberShape? {
+        if let known = cache[scale] { return known }
+        let made = NumberShape(scale: scale) { units in reference(Quantity(units: units, scale: scale)) }
+        cache[scale] = made
+        return made
     }
 
     /// A decimal with exactly its own decimals, through a formatter made once per style and scale.
@@ -107,5 +159,96 @@ public final class Formats {
         let f = LocaleFormats(locale)
         byLocale[locale] = f
         return f
+    }
+}
+
+/// How one formatter writes numbers with a fixed number of decimals, read once from Foundation's own output:
+/// prefix, grouping of three with a separator, decimal separator, suffix, and the same for negative numbers.
+/// Foundation's `NumberFormatter` costs microseconds per call; writing the digits costs nanoseconds. The shape is
+/// only used when it gives Foundation's exact text for a set of check values (else every value goes through
+/// Foundation), and only for values well inside a `Double`'s exact range.
+struct NumberShape {
+    let scale: Int
+    let positive: (prefix: String, suffix: String)
+    let negative: (prefix: String, suffix: String)
+    let group: String
+    let decimal: String
+    private let divisor: UInt64
+
+    /// Values at or beyond this many units go through Foundation.
+    static let limit: UInt64 = 1_000_000_000_000_000
+
+    init?(scale: Int, reference: (Int64) -> String) {
+        guard (0...9).contains(scale) else { return nil }
+        self.scale = scale
+        var divisor: UInt64 = 1
+        for _ in 0..<scale { divisor *= 10 }
+        self.divisor = divisor
+        let fraction = String("987654321".prefix(scale))
+        let probe = Int64("1234567" + fraction)!
+        guard let plus = Self.split(reference(probe), fraction: fraction), let minus = Self.split(reference(-probe), fraction: fraction),
+              plus.group == minus.group, plus.decimal == minus.decimal else { return nil }
+        positive = (plus.prefix, plus.suffix)
+        negative = (minus.prefix, minus.suffix)
+        group = plus.group
+        decimal = plus.decimal
+        var checks: [Int64] = [0, 1, 5, 9, 10, 12, 99, 100, 123, 999, 1000, 1001, 1234, 9999, 10000, 12345, 99999, 100000, 123456,
+                               999_999, 1_000_000, 1_234_567, 10_000_000, 123_456_789, 1_000_000_000, 98_765_432_109, 100_000_000_000_007]
+        checks += checks.map { -$0 }
+        for value in checks where format(value) != reference(value) { return nil }
+    }
+
+    /// Splits Foundation's text for 1234567.<fraction> into prefix, separators and suffix.
+    private static func split(_ text: String, fraction: String) -> (prefix: String, suffix: String, group: String, decimal: String)? {
+        let chars = Array(text.unicodeScalars)
+        let isDigit = { (c: Unicode.Scalar) in c.value >= 48 && c.value <= 57 }
+        guard let first = chars.firstIndex(where: isDigit), let last = chars.lastIndex(where: isDigit) else { return nil }
+        var i = first
+        func digits() -> String {
+            var s = ""
+            while i <= last, isDigit(chars[i]) { s.unicodeScalars.append(chars[i]); i += 1 }
+            return s
+        }
+        func separator() -> String {
+            var s = ""
+            while i <= last, !isDigit(chars[i]) { s.unicodeScalars.append(chars[i]); i += 1 }
+            return s
+        }
+        guard digits() == "1" else { return nil }
+        let group = separator()
+        guard !group.isEmpty, digits() == "234", separator() == group, digits() == "567" else { return nil }
+        var decimal = ""
+        if !fraction.isEmpty {
+            decimal = separator()
+            guard !decimal.isEmpty, digits() == fraction else { return nil }
+        }
+        guard i == last + 1 else { return nil }
+        var prefix = "", suffix = ""
+        prefix.unicodeScalars.append(contentsOf: chars[..<first])
+        suffix.unicodeScalars.append(contentsOf: chars[(last + 1)...])
+        return (prefix, suffix, group, decimal)
+    }
+
+    /// The text of `units / 10^scale`, or nil when the value is too large for the shape to be sure.
+    func format(_ units: Int64) -> String? {
+        let magnitude = units.magnitude
+        guard magnitude < Self.limit else { return nil }
+        let whole = String(magnitude / divisor)
+        var text = units < 0 ? negative.prefix : positive.prefix
+        let count = whole.utf8.count
+        var i = 0
+        for c in whole.utf8 {
+            if i > 0 && (count - i) % 3 == 0 { text += group }
+            text.unicodeScalars.append(Unicode.Scalar(c))
+            i += 1
+        }
+        if scale > 0 {
+            text += decimal
+            let part = String(magnitude % divisor)
+            for _ in part.utf8.count..<scale { text += "0" }
+            text += part
+        }
+        text += units < 0 ? negative.suffix : positive.suffix
+        return text
     }
 }

@@ -1,5 +1,5 @@
 import PorticoModel
-import PorticoPlan
+@testable import PorticoPlan
 import Testing
 
 @Suite("Formatting per locale")
@@ -98,5 +98,35 @@ struct PathTests {
         #expect(Paths.relative(from: "vendors/V1/invoices/7.html", to: "vendors/V1/") == "../")
         #expect(Paths.relative(from: "vendors/V1/invoices/index.html", to: "vendors/V1/invoices/") == "./")
         #expect(Paths.root(from: "vendors/V1/invoices/7.html") == "../../../")
+    }
+
+    @Test("amounts, quantities and percentages written from their shape are Foundation's exact text (random values)")
+    func shapesMatchFoundation() {
+        var rng = SplitMix64(seed: 11)
+        for locale in SupportedLocale.allCases {
+            let f = Formats()(locale)
+            for code in ISO4217Codes.all {
+                let currency = Currency(code: code)!
+                #expect(f.writesFromShape(currency), "\(locale) \(code) goes through Foundation")
+                for _ in 0..<300 {
+                    let digits = Int.random(in: 0...15, using: &rng)
+                    var value = Int64.random(in: 0...(0..<digits).reduce(Int64(1)) { p, _ in p * 10 }, using: &rng)
+                    if Bool.random(using: &rng) { value = -value }
+                    #expect(f.money(Money(value, currency)) == f.foundationMoney(Money(value, currency)), "\(locale) \(code) \(value)")
+                }
+            }
+            for scale in 0...6 {
+                for _ in 0..<300 {
+                    var value = Int64.random(in: 0...9_999_999_999, using: &rng)
+                    if Bool.random(using: &rng) { value = -value }
+                    let q = Quantity(units: value, scale: scale)
+                    #expect(f.quantity(q) == f.foundationQuantity(q), "\(locale) \(q.text)")
+                    #expect(f.percent(q) == f.foundationPercent(q), "\(locale) \(q.text)%")
+                }
+            }
+        }
+        #expect(Quantity(units: -5, scale: 3).text == "-0.005")
+        #expect(Quantity(units: 1234, scale: 2).text == "12.34")
+        #expect(Quantity(units: 7, scale: 0).text == "7")
     }
 }
