@@ -124,7 +124,7 @@ public final class LeakGuard: Sendable {
             let n = buf.count
             var i = 0
             var pieces: [(start: Int, end: Int)] = []
-            var candidates: [(start: Int, end: Int, key: UInt64, owner: Int32)] = []
+            var candidates: [(start: Int, end: Int, key: UInt64, owner: Int32, a: Int, b: Int)] = []
             while i < n {
                 guard Self.isTokenByte(buf[i]) else { i += 1; continue }
                 let start = i
@@ -145,25 +145,41 @@ public final class LeakGuard: Sendable {
                     if p > s { pieces.append((s, p)) }
                 }
                 let limit = min(pieces.count, 12)
-                // Candidates: runs of whole pieces. A candidate inside one of the owner's own identifiers is theirs.
+                // Candidates: runs of whole pieces, also with some of the separators around the run (an account may
+                // end in a dot). For each start the hash grows byte by byte as the end moves right, so a token costs
+                // about (starts x its length) byte steps, not (candidates x their length). A candidate inside one of
+                // the owner's own identifiers is theirs.
                 candidates.removeAll(keepingCapacity: true)
-                func consider(_ lo: Int, _ hi: Int) {
-                    let slice = buf[lo..<hi]
-                    guard Self.isGuarded(slice) else { return }
-                    let key = Self.hash(slice)
-                    guard let o = owners[key], o != Self.ambiguous else { return }
-                    candidates.append((lo, hi, key, o))
-                }
                 for a in 0..<limit {
-                    for b in a..<min(limit, a + 6) {
-                        // Also with some of the separators around the run: an account may end in a dot.
-                        let firstLo = max(a == 0 ? start : pieces[a - 1].end, pieces[a].start - 2)
-                        let lastHi = min(b == pieces.count - 1 ? i : pieces[b + 1].start, pieces[b].end + 2)
-                        for lo in firstLo...pieces[a].start {
-                            for hi in pieces[b].end...lastHi { consider(lo, hi) }
+                    let firstLo = max(a == 0 ? start : pieces[a - 1].end, pieces[a].start - 2)
+                    for lo in firstLo...pieces[a].start {
+                        var h: UInt64 = 0xcbf29ce484222325
+                        var letter = false, digit = false
+                        var pos = lo
+                        for b in a..<min(limit, a + 6) {
+                            let lastHi = min(b == pieces.count - 1 ? i : pieces[b + 1].start, pieces[b].end + 2)
+                            while pos < lastHi && pos < pieces[b].end {
+                                let c = buf[pos]
+                                h = (h ^ UInt64(c)) &* 0x100000001b3
+                                if c >= 0x30 && c <= 0x39 { digit = true } else if !Self.isSeparator(c) { letter = true }
+                                pos += 1
+                            }
+                            var h2 = h, letter2 = letter, digit2 = digit, pos2 = pos
+                            for hi in pieces[b].end...lastHi {
+                                while pos2 < hi {
+                                    let c = buf[pos2]
+                                    h2 = (h2 ^ UInt64(c)) &* 0x100000001b3
+                                    if c >= 0x30 && c <= 0x39 { digit2 = true } else if !Self.isSeparator(c) { letter2 = true }
+                                    pos2 += 1
+                                }
+                                guard hi - lo >= 4 && letter2 && digit2, let o = owners[h2], o != Self.ambiguous else { continue }
+                                candidates.append((lo, hi, h2, o, a, b))
+                            }
                         }
                     }
                 }
+                // In the order of the pieces they span, then of their bytes (the order leaks are reported in).
+                candidates.sort { ($0.a, $0.b, $0.start, $0.end) < ($1.a, $1.b, $1.start, $1.end) }
                 let mine = candidates.filter { me != nil && $0.owner == me }
                 for c in candidates where c.owner != me && !seen.contains(c.key) {
                     if mine.contains(where: { $0.start <= c.start && c.end <= $0.end }) { continue }

@@ -1,13 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte searches shared by the stages that look for text in bytes (the leak guard, the store's note filter, the
 /// receiver's form and request parsing).
 extension ArraySlice where Element == UInt8 {
     /// Where `needle` first occurs in these bytes (indices of the underlying array), or nil; an empty needle never does.
+    /// Candidates found with libc's `memchr` (the leak guard looks for every internal note's text in every page of its party).
     public func byteRange(of needle: [UInt8]) -> Range<Int>? {
-        guard let first = needle.first, needle.count <= count else { return nil }
-        for i in startIndex...(endIndex - needle.count) where self[i] == first {
-            if self[i..<(i + needle.count)].elementsEqual(needle) { return i..<(i + needle.count) }
+        guard !needle.isEmpty, needle.count <= count else { return nil }
+        let offset: Int? = withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { n in
+                let base = UnsafeRawPointer(hay.baseAddress!)
+                let last = hay.count - n.count
+                var i = 0
+                while i <= last {
+                    guard let hit = memchr(base + i, Int32(n[0]), last - i + 1) else { return nil }
+                    let at = UnsafeRawPointer(hit) - base
+                    if memcmp(base + at, n.baseAddress!, n.count) == 0 { return at }
+                    i = at + 1
+                }
+                return nil
+            }
         }
-        return nil
+        return offset.map { (startIndex + $0)..<(startIndex + $0 + needle.count) }
     }
 }
 
