@@ -8,14 +8,18 @@ public struct Labels: TemplateContext {
     public let language: String
     public let values: [String: String]
 
+    /// The same labels by `FieldKey`, for templates.
+    let keyed: [FieldKey: String]
+
     public init(language: String, values: [String: String]) {
         self.language = language
         self.values = values
+        keyed = Dictionary(uniqueKeysWithValues: values.map { (FieldKey($0.key), $0.value) })
     }
 
     /// Labels have no fixed keys: any key of the language file (`{{t.key}}`); a test checks the templates' keys.
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [:]
-    public func value(named name: String) -> TemplateValue? { values[name].map(TemplateValue.text) }
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [:]
+    public func value(for key: FieldKey) -> TemplateValue? { keyed[key].map(TemplateValue.text) }
 
     /// The label for `key`; a missing key shows as `[key]` (a test keeps every key present in every language).
     public subscript(_ key: String) -> String { values[key] ?? "[\(key)]" }

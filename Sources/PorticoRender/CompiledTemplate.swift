@@ -41,10 +41,10 @@ final class CompiledTemplate: Sendable {
             case climbing
         }
         let kind: Kind
-        let parts: [String]
+        let parts: [FieldKey]
 
         init(_ name: String) {
-            parts = name.split(separator: ".").map(String.init)
+            parts = name.split(separator: ".").map { FieldKey(String($0)) }
             if name == "." || parts.isEmpty {
                 kind = .current
             } else if name.first == "." {
@@ -278,7 +278,7 @@ struct CompiledRenderer {
             }
         }
 
-        private func resolve(_ value: TemplateValue, _ parts: [String], from start: Int) -> TemplateValue? {
+        private func resolve(_ value: TemplateValue, _ parts: [FieldKey], from start: Int) -> TemplateValue? {
             var value = value
             for part in parts[start...] {
                 guard let child = Self.child(of: value, named: part) else { return nil }
@@ -289,11 +289,11 @@ struct CompiledRenderer {
 
         /// A key of one context level. Values that are not contexts answer as swift-mustache's reflection would:
         /// the stored property of `EscapedText` (`text`) and `RawHTML` (`html`), nothing else.
-        static func child(of value: TemplateValue, named name: String) -> TemplateValue? {
+        static func child(of value: TemplateValue, named key: FieldKey) -> TemplateValue? {
             switch value {
-            case .context(let context): context.value(named: name)
-            case .text(let text): name == "text" ? .plain(text) : nil
-            case .html(let html): name == "html" ? .plain(html) : nil
+            case .context(let context): context.value(for: key)
+            case .text(let text): key.name == "text" ? .plain(text) : nil
+            case .html(let html): key.name == "html" ? .plain(html) : nil
             default: nil
             }
         }

@@ -19,7 +19,7 @@ struct CompiledTemplateTests {
         var missing: String? = nil
         var child: Row? = Row(name: "kid", title: "KT", n: 7)
         var noChild: Row? = nil
-        static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+        static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
             "title": { $0.title }, "html": { RawHTML($0.html) }, "count": { $0.count }, "flag": { $0.flag }, "off": { $0.off },
             "rows": { $0.rows }, "empty": { $0.empty }, "tags": { $0.tags }, "missing": { $0.missing }, "child": { $0.child },
             "noChild": { $0.noChild },
@@ -30,7 +30,7 @@ struct CompiledTemplateTests {
         var name: String
         var title: String?
         var n: Int64
-        static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+        static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
             "name": { $0.name }, "title": { $0.title }, "n": { $0.n },
         ]
     }

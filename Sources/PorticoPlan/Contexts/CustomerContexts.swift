@@ -22,7 +22,7 @@ public struct CustomerInvoiceRow: TemplateContext, Encodable {
     public var discountDate: String?
     public var discountDateISO: String?
     public var lists: [String]
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "number": { $0.number }, "href": { $0.href }, "orderNumber": { $0.orderNumber }, "invoiceDate": { $0.invoiceDate },
         "invoiceDateISO": { $0.invoiceDateISO }, "dueDate": { $0.dueDate }, "dueDateISO": { $0.dueDateISO }, "total": { $0.total },
         "open": { $0.open }, "openAmount": { $0.openAmount }, "currency": { $0.currency }, "status": { $0.status },
@@ -43,7 +43,7 @@ public struct CustomerInvoiceListPage: TemplateContext {
     public var base: String
     public var pageSize: Int
     public var statusOptions: [FilterOption]
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "heading": { $0.heading }, "intro": { $0.intro }, "tabs": { $0.tabs }, "rows": { $0.rows }, "isEmpty": { $0.rows.isEmpty },
         "pagination": { $0.pagination }, "dataHref": { $0.dataHref }, "csvHref": { $0.csvHref }, "list": { $0.list }, "base": { $0.base },
         "pageSize": { $0.pageSize }, "statusOptions": { $0.statusOptions },
@@ -60,7 +60,7 @@ public struct AgingBar: TemplateContext {
     public var height: Int
     public var labelX: Int
     public var key: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "label": { $0.label }, "amount": { $0.amount }, "x": { $0.x }, "y": { $0.y }, "width": { $0.width }, "height": { $0.height },
         "labelX": { $0.labelX }, "key": { $0.key },
     ]
@@ -73,7 +73,7 @@ public struct AgingChart: TemplateContext {
     public var description: String
     public var bars: [AgingBar]
     public var total: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "currency": { $0.currency }, "id": { $0.id }, "title": { $0.title }, "description": { $0.description }, "bars": { $0.bars },
         "total": { $0.total },
     ]
@@ -89,7 +89,7 @@ public struct RequestRow: TemplateContext {
     public var statusKey: String
     public var completedAt: String?
     public var completedAtISO: String?
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "invoice": { $0.invoice }, "href": { $0.href }, "requestedAt": { $0.requestedAt }, "requestedAtISO": { $0.requestedAtISO },
         "requestedBy": { $0.requestedBy }, "status": { $0.status }, "statusKey": { $0.statusKey }, "completedAt": { $0.completedAt },
         "completedAtISO": { $0.completedAtISO },
@@ -113,7 +113,7 @@ public struct CustomerOverviewPage: TemplateContext {
     public var statementsHref: String
     public var notes: [NoteContext]
     public var attachments: [AttachmentLink]
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "balances": { $0.balances }, "hasBalances": { !$0.balances.isEmpty }, "overdue": { $0.overdue }, "hasOverdue": { !$0.overdue.isEmpty },
         "nextDue": { $0.nextDue }, "nextDueISO": { $0.nextDueISO }, "terms": { $0.terms }, "charts": { $0.charts }, "hasCharts": { !$0.charts.isEmpty },
         "latest": { $0.latest }, "hasLatest": { !$0.latest.isEmpty }, "pending": { $0.pending }, "hasPending": { !$0.pending.isEmpty },
@@ -126,7 +126,7 @@ public struct CustomerOverviewPage: TemplateContext {
 public struct HiddenField: TemplateContext {
     public var name: String
     public var value: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["name": { $0.name }, "value": { $0.value }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["name": { $0.name }, "value": { $0.value }]
 }
 
 /// "Pay invoice": a GET form when the template allows one, else a script fills the template; a full-amount link always works.
@@ -141,7 +141,7 @@ public struct PayForm: TemplateContext {
     public var fullHref: String
     public var currency: String
     public var openAmount: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "action": { $0.action }, "hidden": { $0.hidden }, "amountName": { $0.amountName }, "template": { $0.template },
         "minimum": { $0.minimum }, "maximum": { $0.maximum }, "step": { $0.step }, "fullHref": { $0.fullHref }, "currency": { $0.currency },
         "openAmount": { $0.openAmount },
@@ -153,14 +153,14 @@ public struct RequestAction: TemplateContext {
     public var isEmail: Bool
     /// `requests.mode` `actions`: a form posted to the actions path, with these hidden fields and the address to send to.
     public var form: RequestForm?
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["href": { $0.href }, "isEmail": { $0.isEmail }, "form": { $0.form }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["href": { $0.href }, "isEmail": { $0.isEmail }, "form": { $0.form }]
 }
 
 public struct RequestForm: TemplateContext {
     public var action: String
     public var hidden: [HiddenField]
     public var email: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["action": { $0.action }, "hidden": { $0.hidden }, "email": { $0.email }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["action": { $0.action }, "hidden": { $0.hidden }, "email": { $0.email }]
 }
 
 public struct CustomerLineRow: TemplateContext {
@@ -171,7 +171,7 @@ public struct CustomerLineRow: TemplateContext {
     public var unit: String?
     public var unitPrice: String
     public var amount: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "lineNo": { $0.lineNo }, "item": { $0.item }, "description": { $0.description }, "quantity": { $0.quantity }, "unit": { $0.unit },
         "unitPrice": { $0.unitPrice }, "amount": { $0.amount },
     ]
@@ -196,7 +196,7 @@ public struct CustomerInvoicePage: TemplateContext {
     public var notes: [NoteContext]
     public var attachments: [AttachmentLink]
     public var backHref: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "number": { $0.number }, "status": { $0.status }, "statusKey": { $0.statusKey }, "overdueText": { $0.overdueText },
         "header": { $0.header }, "lines": { $0.lines }, "subtotal": { $0.subtotal }, "tax": { $0.tax }, "total": { $0.total },
         "settled": { $0.settled }, "open": { $0.open }, "discountText": { $0.discountText }, "settlements": { $0.settlements },
@@ -214,7 +214,7 @@ public struct StatementRow: TemplateContext {
     public var debit: String?
     public var credit: String?
     public var balance: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "date": { $0.date }, "dateISO": { $0.dateISO }, "description": { $0.description }, "href": { $0.href }, "debit": { $0.debit },
         "credit": { $0.credit }, "balance": { $0.balance },
     ]
@@ -227,7 +227,7 @@ public struct StatementSectionContext: TemplateContext {
     public var rows: [StatementRow]
     public var closing: String
     public var aging: [Field]
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "currency": { $0.currency }, "caption": { $0.caption }, "opening": { $0.opening }, "rows": { $0.rows }, "closing": { $0.closing },
         "aging": { $0.aging },
     ]
@@ -240,7 +240,7 @@ public struct StatementPage: TemplateContext {
     public var previous: String?
     public var next: String?
     public var indexHref: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "heading": { $0.heading }, "period": { $0.period }, "sections": { $0.sections }, "isEmpty": { $0.sections.isEmpty },
         "previous": { $0.previous }, "next": { $0.next }, "indexHref": { $0.indexHref },
     ]
@@ -248,13 +248,13 @@ public struct StatementPage: TemplateContext {
 
 public struct StatementsIndexPage: TemplateContext {
     public var months: [Link]
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["months": { $0.months }, "isEmpty": { $0.months.isEmpty }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["months": { $0.months }, "isEmpty": { $0.months.isEmpty }]
 }
 
 public struct RequestsPage: TemplateContext {
     public var pending: [RequestRow]
     public var completed: [RequestRow]
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "pending": { $0.pending }, "hasPending": { !$0.pending.isEmpty }, "completed": { $0.completed }, "hasCompleted": { !$0.completed.isEmpty },
     ]
 }

@@ -20,7 +20,7 @@ public struct OrderRow: TemplateContext, Encodable {
     public var lists: [String]
     public var response: String?
     public var responseKey: String?
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "number": { $0.number }, "displayNumber": { $0.displayNumber }, "href": { $0.href }, "orderDate": { $0.orderDate },
         "orderDateISO": { $0.orderDateISO }, "sentAt": { $0.sentAt }, "sentAtISO": { $0.sentAtISO }, "total": { $0.total },
         "amount": { $0.amount }, "currency": { $0.currency }, "status": { $0.status }, "statusKey": { $0.statusKey },
@@ -41,7 +41,7 @@ public struct OrderListPage: TemplateContext {
     public var pageSize: Int
     public var statusOptions: [FilterOption]
     public var isHistory: Bool
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "heading": { $0.heading }, "intro": { $0.intro }, "tabs": { $0.tabs }, "rows": { $0.rows }, "isEmpty": { $0.rows.isEmpty },
         "pagination": { $0.pagination }, "dataHref": { $0.dataHref }, "csvHref": { $0.csvHref }, "list": { $0.list }, "base": { $0.base },
         "pageSize": { $0.pageSize }, "statusOptions": { $0.statusOptions }, "isHistory": { $0.isHistory },
@@ -55,7 +55,7 @@ public struct OrderListSummary: TemplateContext {
     public var count: Int
     public var rows: [OrderRow]
     public var href: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "key": { $0.key }, "heading": { $0.heading }, "count": { $0.count }, "rows": { $0.rows }, "hasRows": { !$0.rows.isEmpty }, "href": { $0.href },
     ]
 }
@@ -69,7 +69,7 @@ public struct SplitRow: TemplateContext {
     public var confirmedDateISO: String?
     public var substitute: String?
     public var substituteDescription: String?
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "seq": { $0.seq }, "decision": { $0.decision }, "decisionKey": { $0.decisionKey }, "confirmedQuantity": { $0.confirmedQuantity },
         "confirmedDate": { $0.confirmedDate }, "confirmedDateISO": { $0.confirmedDateISO }, "substitute": { $0.substitute },
         "substituteDescription": { $0.substituteDescription },
@@ -97,7 +97,7 @@ public struct OrderLineRow: TemplateContext {
     public var splits: [SplitRow]
     public var notes: [NoteContext]
     public var attachments: [AttachmentLink]
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "lineNo": { $0.lineNo }, "item": { $0.item }, "description": { $0.description }, "quantity": { $0.quantity }, "unit": { $0.unit },
         "unitPrice": { $0.unitPrice }, "amount": { $0.amount }, "deliveryDate": { $0.deliveryDate }, "deliveryDateISO": { $0.deliveryDateISO },
         "received": { $0.received }, "site": { $0.site }, "warehouse": { $0.warehouse }, "color": { $0.color }, "size": { $0.size },
@@ -114,7 +114,7 @@ public struct ResponseContext: TemplateContext {
     public var respondedAtISO: String
     public var responder: String?
     public var hasLineAnswers: Bool
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "kind": { $0.kind }, "kindKey": { $0.kindKey }, "respondedAt": { $0.respondedAt }, "respondedAtISO": { $0.respondedAtISO },
         "responder": { $0.responder }, "hasLineAnswers": { $0.hasLineAnswers },
     ]
@@ -124,7 +124,7 @@ public struct FieldChange: TemplateContext {
     public var label: String
     public var before: String
     public var after: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["label": { $0.label }, "before": { $0.before }, "after": { $0.after }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["label": { $0.label }, "before": { $0.before }, "after": { $0.after }]
 }
 
 public struct ChangeRow: TemplateContext {
@@ -133,7 +133,7 @@ public struct ChangeRow: TemplateContext {
     public var kindKey: String
     public var line: String
     public var changes: [FieldChange]
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "lineNo": { $0.lineNo }, "kind": { $0.kind }, "kindKey": { $0.kindKey }, "line": { $0.line }, "changes": { $0.changes },
         "hasChanges": { !$0.changes.isEmpty },
     ]
@@ -147,7 +147,7 @@ public struct VersionLink: TemplateContext {
     public var answer: String?
     public var answerKey: String?
     public var current: Bool
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "label": { $0.label }, "href": { $0.href }, "sentAt": { $0.sentAt }, "sentAtISO": { $0.sentAtISO }, "answer": { $0.answer },
         "answerKey": { $0.answerKey }, "current": { $0.current },
     ]
@@ -176,7 +176,7 @@ public struct OrderPage: TemplateContext {
     public var responseForm: ActionForm?
     /// "Create invoice" (a confirmed order).
     public var invoiceForm: ActionForm?
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "displayNumber": { $0.displayNumber }, "status": { $0.status }, "statusKey": { $0.statusKey }, "waiting": { $0.waiting },
         "header": { $0.header }, "lines": { $0.lines }, "total": { $0.total }, "response": { $0.response }, "versions": { $0.versions },
         "notes": { $0.notes }, "hasNotes": { !$0.notes.isEmpty }, "attachments": { $0.attachments }, "hasAttachments": { !$0.attachments.isEmpty },
@@ -194,7 +194,7 @@ public struct StockRow: TemplateContext {
     public var unit: String
     public var asOf: String
     public var asOfISO: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "site": { $0.site }, "warehouse": { $0.warehouse }, "batch": { $0.batch }, "quantity": { $0.quantity }, "unit": { $0.unit },
         "asOf": { $0.asOf }, "asOfISO": { $0.asOfISO },
     ]
@@ -205,7 +205,7 @@ public struct StockItem: TemplateContext {
     public var name: String?
     public var rows: [StockRow]
     public var totals: [String]
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "item": { $0.item }, "name": { $0.name }, "rows": { $0.rows }, "totals": { $0.totals },
     ]
 }
@@ -222,7 +222,7 @@ public struct ReceiptRow: TemplateContext {
     public var warehouse: String?
     public var order: String?
     public var orderHref: String?
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "id": { $0.id }, "item": { $0.item }, "name": { $0.name }, "quantity": { $0.quantity }, "unit": { $0.unit },
         "receivedAt": { $0.receivedAt }, "receivedAtISO": { $0.receivedAtISO }, "site": { $0.site }, "warehouse": { $0.warehouse },
         "order": { $0.order }, "orderHref": { $0.orderHref },
@@ -234,7 +234,7 @@ public struct ConsignmentPage: TemplateContext {
     public var items: [StockItem]
     public var receipts: [ReceiptRow]
     public var showStock: Bool
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "tabs": { $0.tabs }, "items": { $0.items }, "receipts": { $0.receipts }, "showStock": { $0.showStock },
         "isEmpty": { $0.showStock ? $0.items.isEmpty : $0.receipts.isEmpty },
     ]
@@ -246,7 +246,7 @@ public struct ConsignmentSummary: TemplateContext {
     public var receipts: Int
     public var onHandHref: String
     public var receiptsHref: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "items": { $0.items }, "totals": { $0.totals }, "hasTotals": { !$0.totals.isEmpty }, "receipts": { $0.receipts },
         "onHandHref": { $0.onHandHref }, "receiptsHref": { $0.receiptsHref },
     ]
@@ -258,7 +258,7 @@ public struct FeedEntry: TemplateContext {
     public var updated: String
     public var href: String
     public var summary: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "id": { $0.id }, "title": { $0.title }, "updated": { $0.updated }, "href": { $0.href }, "summary": { $0.summary },
     ]
 }
@@ -272,7 +272,7 @@ public struct FeedContext: TemplateContext {
     public var alternateHref: String
     public var author: String
     public var entries: [FeedEntry]
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "title": { $0.title }, "id": { $0.id }, "updated": { $0.updated }, "selfHref": { $0.selfHref },
         "alternateHref": { $0.alternateHref }, "author": { $0.author }, "entries": { $0.entries },
     ]
@@ -288,7 +288,7 @@ public struct ActionForm: TemplateContext {
     /// For the invoice form: the export's day, the default invoice date.
     public var invoiceDate: String
     public var currency: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "action": { $0.action }, "isEmail": { $0.isEmail }, "hidden": { $0.hidden }, "lines": { $0.lines },
         "invoiceDate": { $0.invoiceDate }, "currency": { $0.currency },
     ]
@@ -307,7 +307,7 @@ public struct ActionFormLine: TemplateContext {
     /// The price as a plain decimal in major units (the invoice form's input) and the input's step.
     public var unitPricePlain: String
     public var priceStep: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "lineNo": { $0.lineNo }, "label": { $0.label }, "quantity": { $0.quantity }, "unit": { $0.unit }, "deliveryDate": { $0.deliveryDate },
         "unitPrice": { $0.unitPrice }, "unitPricePlain": { $0.unitPricePlain }, "priceStep": { $0.priceStep },
     ]
@@ -324,7 +324,7 @@ public struct ReceiptPage: TemplateContext {
         self.messages = messages
         self.backHref = backHref
     }
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "accepted": { $0.accepted }, "messages": { $0.messages }, "backHref": { $0.backHref },
     ]
 }

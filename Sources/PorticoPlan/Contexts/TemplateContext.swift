@@ -4,18 +4,20 @@ import Mustache
 /// Templates read values through `value(named:)` (Portico's compiled templates) or `child(named:)` (swift-mustache),
 /// never by reflection.
 public protocol TemplateContext: MustacheParent, TemplateRepresentable {
-    static var fields: [String: @Sendable (Self) -> any TemplateRepresentable] { get }
+    static var fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] { get }
     /// The value of a key; nil for a key the context does not declare (Mustache then looks in outer contexts).
-    func value(named name: String) -> TemplateValue?
+    func value(for key: FieldKey) -> TemplateValue?
 }
 
 extension TemplateContext {
     /// A declared key whose value is nil answers with `.null`, so Mustache does not climb to an outer
     /// context that happens to have a key of the same name (a nil `site` column must not show the page's `site`).
-    public func value(named name: String) -> TemplateValue? {
-        guard let field = Self.fields[name] else { return nil }
+    public func value(for key: FieldKey) -> TemplateValue? {
+        guard let field = Self.fields[key] else { return nil }
         return field(self).templateValue
     }
+
+    public func value(named name: String) -> TemplateValue? { value(for: FieldKey(name)) }
 
     public var templateValue: TemplateValue { .context(self) }
 
@@ -23,6 +25,27 @@ extension TemplateContext {
     /// plain text (the renderer sets `CONTENT_TYPE: TEXT`), so escaping happens once, here, on bytes, instead of per
     /// character in Mustache.
     public func child(named name: String) -> Any? { value(named: name)?.mustacheValue }
+}
+
+/// A key of a context's `fields`, with its hash computed once: compiled templates make their keys at load, so a
+/// lookup while rendering hashes one integer instead of a string.
+public struct FieldKey: Hashable, Sendable, ExpressibleByStringLiteral, Comparable, CustomStringConvertible {
+    public let name: String
+    private let hash: UInt64
+
+    public init(_ name: String) {
+        self.name = name
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in name.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        hash = h
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    public static func == (a: FieldKey, b: FieldKey) -> Bool { a.hash == b.hash && a.name == b.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    public static func < (a: FieldKey, b: FieldKey) -> Bool { a.name < b.name }
+    public var description: String { name }
 }
 
 /// What a template can show or iterate: the typed form of every context value.
@@ -155,7 +178,7 @@ public struct MustacheNull: MustacheCustomRenderable, TemplateRepresentable {
 /// Every context type, for the test that templates use only keys that exist.
 public enum ContextRegistry {
     public static let allFieldNames: [String: [String]] = {
-        func names<T: TemplateContext>(_ t: T.Type) -> (String, [String]) { (String(describing: t), T.fields.keys.sorted()) }
+        func names<T: TemplateContext>(_ t: T.Type) -> (String, [String]) { (String(describing: t), T.fields.keys.sorted().map(\.name)) }
         return Dictionary(uniqueKeysWithValues: [
             names(PageContext.self), names(SiteContext.self), names(PartyContext.self), names(NavItem.self), names(Link.self),
             names(Field.self), names(NoteContext.self), names(AttachmentLink.self),
@@ -180,7 +203,7 @@ public struct Link: TemplateContext {
     public var label: String
     public var href: String
     public var current: Bool = false
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["label": { $0.label }, "href": { $0.href }, "current": { $0.current }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["label": { $0.label }, "href": { $0.href }, "current": { $0.current }]
 }
 
 /// A labelled value of a header or summary.
@@ -190,7 +213,7 @@ public struct Field: TemplateContext {
     /// Machine form, e.g. an ISO date for `<time datetime>`; nil when there is none.
     public var machine: String? = nil
     public var numeric: Bool = false
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "label": { $0.label }, "value": { $0.value }, "machine": { $0.machine }, "numeric": { $0.numeric },
     ]
 }
@@ -201,7 +224,7 @@ public struct NoteContext: TemplateContext {
     public var createdAt: String
     public var createdAtISO: String
     public var html: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "author": { $0.author }, "createdAt": { $0.createdAt }, "createdAtISO": { $0.createdAtISO }, "html": { RawHTML($0.html) },
     ]
 }
@@ -212,7 +235,7 @@ public struct AttachmentLink: TemplateContext {
     public var href: String
     public var mediaType: String
     public var size: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "fileName": { $0.fileName }, "href": { $0.href }, "mediaType": { $0.mediaType }, "size": { $0.size },
     ]
 }
@@ -224,7 +247,7 @@ public struct SiteContext: TemplateContext {
     public var companyAddress: String?
     public var companyEmail: String?
     public var companyPhone: String?
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "title": { $0.title }, "companyName": { $0.companyName }, "companyAddress": { $0.companyAddress },
         "companyEmail": { $0.companyEmail }, "companyPhone": { $0.companyPhone },
     ]
@@ -235,14 +258,14 @@ public struct PartyContext: TemplateContext {
     public var name: String
     public var account: String
     public var home: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["name": { $0.name }, "account": { $0.account }, "home": { $0.home }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["name": { $0.name }, "account": { $0.account }, "home": { $0.home }]
 }
 
 public struct NavItem: TemplateContext {
     public var label: String
     public var href: String
     public var current: Bool
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["label": { $0.label }, "href": { $0.href }, "current": { $0.current }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["label": { $0.label }, "href": { $0.href }, "current": { $0.current }]
 }
 
 /// The root of every page: what the layout needs, and the page's own context under `page`.
@@ -262,7 +285,7 @@ public struct PageContext: TemplateContext {
     /// Adds `<meta name="robots" content="noindex">` (private pages).
     public var noindex: Bool
     public var page: any TemplateContext
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "lang": { $0.lang }, "title": { $0.title }, "t": { $0.t }, "site": { $0.site }, "asOf": { $0.asOf }, "asOfISO": { $0.asOfISO },
         "root": { $0.root }, "stylesheet": { $0.stylesheet }, "script": { $0.script }, "party": { $0.party }, "nav": { $0.nav },
         "hasNav": { !$0.nav.isEmpty }, "noindex": { $0.noindex }, "page": { $0.page },
@@ -275,7 +298,7 @@ public struct ContentPage: TemplateContext {
     /// The same page in the site's other languages.
     public var alternates: [LanguageLink]
     public var hasAlternates: Bool { !alternates.isEmpty }
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "html": { RawHTML($0.html) }, "alternates": { $0.alternates }, "hasAlternates": { $0.hasAlternates },
     ]
 }
@@ -283,7 +306,7 @@ public struct ContentPage: TemplateContext {
 /// The page nginx shows when `portico receive` is down: the same message in every language.
 public struct UnavailablePage: TemplateContext {
     public var messages: [LanguageText]
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["messages": { $0.messages }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["messages": { $0.messages }]
 }
 
 public struct LanguageText: TemplateContext {
@@ -292,7 +315,7 @@ public struct LanguageText: TemplateContext {
     public var text: String
     /// The site's language comes first, with the page's one heading.
     public var isFirst: Bool
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["lang": { $0.lang }, "title": { $0.title }, "text": { $0.text }, "isFirst": { $0.isFirst }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["lang": { $0.lang }, "title": { $0.title }, "text": { $0.text }, "isFirst": { $0.isFirst }]
 }
 
 /// A link to a page in another language, named in that language.
@@ -300,5 +323,5 @@ public struct LanguageLink: TemplateContext {
     public var label: String
     public var href: String
     public var lang: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["label": { $0.label }, "href": { $0.href }, "lang": { $0.lang }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["label": { $0.label }, "href": { $0.href }, "lang": { $0.lang }]
 }

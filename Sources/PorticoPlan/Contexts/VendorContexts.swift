@@ -6,7 +6,7 @@ public struct Tile: TemplateContext {
     public var count: Int
     public var totals: [String]
     public var href: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "key": { $0.key }, "label": { $0.label }, "count": { $0.count }, "totals": { $0.totals },
         "hasTotals": { !$0.totals.isEmpty }, "href": { $0.href },
     ]
@@ -23,7 +23,7 @@ public struct WorkspacePage: TemplateContext {
     public var orderLists: [OrderListSummary]
     public var consignment: ConsignmentSummary
     public var feedHref: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "orderLists": { $0.orderLists }, "consignment": { $0.consignment }, "feedHref": { $0.feedHref }, "attachments": { $0.attachments }, "hasAttachments": { !$0.attachments.isEmpty }, "tiles": { $0.tiles }, "latest": { $0.latest }, "hasLatest": { !$0.latest.isEmpty }, "allInvoices": { $0.allInvoices },
         "payments": { $0.payments }, "transactions": { $0.transactions }, "notes": { $0.notes }, "hasNotes": { !$0.notes.isEmpty },
     ]
@@ -51,7 +51,7 @@ public struct InvoiceRow: TemplateContext, Encodable {
     public var matchingKey: String
     /// The workspace tile, or empty (cancelled).
     public var tile: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "tile": { $0.tile }, "id": { $0.id }, "href": { $0.href }, "number": { $0.number }, "po": { $0.po }, "invoiceDate": { $0.invoiceDate },
         "invoiceDateISO": { $0.invoiceDateISO }, "dueDate": { $0.dueDate }, "dueDateISO": { $0.dueDateISO }, "total": { $0.total },
         "amount": { $0.amount }, "currency": { $0.currency }, "status": { $0.status }, "statusKey": { $0.statusKey },
@@ -63,7 +63,7 @@ public struct InvoiceRow: TemplateContext, Encodable {
 public struct FilterOption: TemplateContext {
     public var value: String
     public var label: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["value": { $0.value }, "label": { $0.label }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["value": { $0.value }, "label": { $0.label }]
 }
 
 public struct Pagination: TemplateContext {
@@ -72,7 +72,7 @@ public struct Pagination: TemplateContext {
     public var next: String?
     /// "1–50 of 120"
     public var summary: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "pages": { $0.pages }, "previous": { $0.previous }, "next": { $0.next }, "summary": { $0.summary },
         "several": { $0.pages.count > 1 },
     ]
@@ -93,7 +93,7 @@ public struct InvoiceListPage: TemplateContext {
     public var tile: String
     /// Relative path from this page to the vendor's folder (the data file's hrefs are relative to it).
     public var base: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "tile": { $0.tile }, "base": { $0.base },
         "heading": { $0.heading }, "intro": { $0.intro }, "tabs": { $0.tabs }, "rows": { $0.rows }, "isEmpty": { $0.rows.isEmpty },
         "pagination": { $0.pagination }, "dataHref": { $0.dataHref }, "csvHref": { $0.csvHref },
@@ -111,7 +111,7 @@ public struct InvoiceLineRow: TemplateContext {
     public var amount: String
     public var verification: String
     public var verificationKey: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "lineNo": { $0.lineNo }, "item": { $0.item }, "description": { $0.description }, "quantity": { $0.quantity }, "unit": { $0.unit },
         "unitPrice": { $0.unitPrice }, "amount": { $0.amount }, "verification": { $0.verification }, "verificationKey": { $0.verificationKey },
     ]
@@ -125,7 +125,7 @@ public struct EventRow: TemplateContext {
     public var toKey: String
     public var actor: String?
     public var comment: String?
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "at": { $0.at }, "atISO": { $0.atISO }, "from": { $0.from }, "to": { $0.to }, "toKey": { $0.toKey },
         "actor": { $0.actor }, "comment": { $0.comment },
     ]
@@ -135,7 +135,7 @@ public struct StepRow: TemplateContext {
     public var status: String
     public var statusKey: String
     public var explanation: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["status": { $0.status }, "statusKey": { $0.statusKey }, "explanation": { $0.explanation }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["status": { $0.status }, "statusKey": { $0.statusKey }, "explanation": { $0.explanation }]
 }
 
 public struct SettlementRow: TemplateContext {
@@ -145,7 +145,7 @@ public struct SettlementRow: TemplateContext {
     public var method: String?
     public var amount: String
     public var href: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "paidAt": { $0.paidAt }, "paidAtISO": { $0.paidAtISO }, "reference": { $0.reference }, "method": { $0.method },
         "amount": { $0.amount }, "href": { $0.href },
     ]
@@ -171,7 +171,7 @@ public struct InvoicePage: TemplateContext {
     public var notes: [NoteContext]
     public var attachments: [AttachmentLink]
     public var backHref: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "number": { $0.number }, "status": { $0.status }, "statusKey": { $0.statusKey }, "paymentStatus": { $0.paymentStatus },
         "paymentStatusKey": { $0.paymentStatusKey }, "header": { $0.header }, "lines": { $0.lines }, "subtotal": { $0.subtotal },
         "tax": { $0.tax }, "total": { $0.total }, "settled": { $0.settled }, "open": { $0.open }, "events": { $0.events },
@@ -187,7 +187,7 @@ public struct SettledInvoice: TemplateContext {
     public var number: String
     public var href: String
     public var amount: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["number": { $0.number }, "href": { $0.href }, "amount": { $0.amount }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["number": { $0.number }, "href": { $0.href }, "amount": { $0.amount }]
 }
 
 public struct PaymentRow: TemplateContext {
@@ -198,7 +198,7 @@ public struct PaymentRow: TemplateContext {
     public var method: String?
     public var reference: String?
     public var settled: [SettledInvoice]
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "id": { $0.id }, "anchor": { "payment-\($0.id)" }, "paidAt": { $0.paidAt }, "paidAtISO": { $0.paidAtISO }, "amount": { $0.amount },
         "method": { $0.method }, "reference": { $0.reference }, "settled": { $0.settled }, "hasSettled": { !$0.settled.isEmpty },
     ]
@@ -206,7 +206,7 @@ public struct PaymentRow: TemplateContext {
 
 public struct PaymentsPage: TemplateContext {
     public var payments: [PaymentRow]
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["payments": { $0.payments }, "isEmpty": { $0.payments.isEmpty }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["payments": { $0.payments }, "isEmpty": { $0.payments.isEmpty }]
 }
 
 public struct LedgerRow: TemplateContext {
@@ -218,7 +218,7 @@ public struct LedgerRow: TemplateContext {
     public var debit: String?
     public var credit: String?
     public var balance: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "date": { $0.date }, "dateISO": { $0.dateISO }, "kind": { $0.kind }, "label": { $0.label }, "href": { $0.href },
         "debit": { $0.debit }, "credit": { $0.credit }, "balance": { $0.balance },
     ]
@@ -229,12 +229,12 @@ public struct Ledger: TemplateContext {
     public var caption: String
     public var rows: [LedgerRow]
     public var closing: String
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = [
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
         "currency": { $0.currency }, "caption": { $0.caption }, "rows": { $0.rows }, "closing": { $0.closing },
     ]
 }
 
 public struct TransactionsPage: TemplateContext {
     public var ledgers: [Ledger]
-    public static let fields: [String: @Sendable (Self) -> any TemplateRepresentable] = ["ledgers": { $0.ledgers }, "isEmpty": { $0.ledgers.isEmpty }]
+    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["ledgers": { $0.ledgers }, "isEmpty": { $0.ledgers.isEmpty }]
 }
