@@ -83,10 +83,33 @@ public final class LeakGuard: Sendable {
         public func build() -> LeakGuard { LeakGuard(owners: owners, parties: parties, partyIndex: partyIndex) }
     }
 
+    /// One bit per identifier hash (a one-hash Bloom filter, about 8 bits per identifier): most candidates a page
+    /// holds belong to nobody, and a bit in a table of a megabyte or less answers that without a lookup in `owners`.
+    private let filter: [UInt64]
+    private let filterMask: UInt64
+
     init(owners: [UInt64: Int32], parties: [PartyRef], partyIndex: [PartyRef: Int32]) {
         self.owners = owners
         self.parties = parties
         self.partyIndex = partyIndex
+        var bits: UInt64 = 1 << 12
+        while bits < UInt64(owners.count) * 8 { bits <<= 1 }
+        var filter = [UInt64](repeating: 0, count: Int(bits / 64))
+        for key in owners.keys {
+            let bit = Self.filterBit(key, mask: bits - 1)
+            filter[Int(bit >> 6)] |= 1 << (bit & 63)
+        }
+        self.filter = filter
+        filterMask = bits - 1
+    }
+
+    @inline(__always)
+    static func filterBit(_ key: UInt64, mask: UInt64) -> UInt64 { (key &* 0x9E3779B97F4A7C15) >> 29 & mask }
+
+    @inline(__always)
+    func mayOwn(_ key: UInt64) -> Bool {
+        let bit = Self.filterBit(key, mask: filterMask)
+        return filter.withUnsafeBufferPointer { $0[Int(bit >> 6)] } & (1 << (bit & 63)) != 0
     }
 
     static func isTokenByte(_ b: UInt8) -> Bool {
@@ -172,7 +195,7 @@ public final class LeakGuard: Sendable {
                                     if c >= 0x30 && c <= 0x39 { digit2 = true } else if !Self.isSeparator(c) { letter2 = true }
                                     pos2 += 1
                                 }
-                                guard hi - lo >= 4 && letter2 && digit2, let o = owners[h2], o != Self.ambiguous else { continue }
+                                guard hi - lo >= 4 && letter2 && digit2, mayOwn(h2), let o = owners[h2], o != Self.ambiguous else { continue }
                                 candidates.append((lo, hi, h2, o, a, b))
                             }
                         }
