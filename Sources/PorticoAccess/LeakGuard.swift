@@ -112,6 +112,14 @@ public final class LeakGuard: Sendable {
         return filter.withUnsafeBufferPointer { $0[Int(bit >> 6)] } & (1 << (bit & 63)) != 0
     }
 
+    /// Per byte: 1 a digit, 2 a letter (or non-ASCII), 4 a separator, 0 not part of a token.
+    static let byteClasses: [UInt8] = (0...255).map { (b: Int) -> UInt8 in
+        let b = UInt8(b)
+        if b >= 0x30 && b <= 0x39 { return 1 }
+        if isSeparator(b) { return 4 }
+        return isTokenByte(b) ? 2 : 0
+    }
+
     static func isTokenByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80 || isSeparator(b)
     }
@@ -148,16 +156,18 @@ public final class LeakGuard: Sendable {
             var i = 0
             var pieces: [(start: Int, end: Int)] = []
             var candidates: [(start: Int, end: Int, key: UInt64, owner: Int32, a: Int, b: Int)] = []
+            let classes = Self.byteClasses
             while i < n {
-                guard Self.isTokenByte(buf[i]) else { i += 1; continue }
+                guard classes[Int(buf[i])] != 0 else { i += 1; continue }
                 let start = i
-                var hasDigit = false, hasLetter = false
-                while i < n, Self.isTokenByte(buf[i]) {
-                    let b = buf[i]
-                    if b >= 0x30 && b <= 0x39 { hasDigit = true } else if !Self.isSeparator(b) { hasLetter = true }
+                var kinds: UInt8 = 0
+                while i < n {
+                    let c = classes[Int(buf[i])]
+                    if c == 0 { break }
+                    kinds |= c
                     i += 1
                 }
-                guard hasDigit && hasLetter && i - start >= 4 else { continue }
+                guard kinds & 3 == 3 && i - start >= 4 else { continue }
                 // Pieces between separators; every run of whole pieces is a candidate.
                 pieces.removeAll(keepingCapacity: true)
                 var p = start
