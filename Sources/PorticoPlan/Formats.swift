@@ -60,7 +60,19 @@ public final class LocaleFormats {
         return text
     }
 
+    /// Formatted timestamps by minute (the short time style shows no seconds).
+    private var minutes: [Int: String] = [:]
+
     public func timestamp(_ t: Timestamp) -> String {
+        let minute = t.epochSeconds >= 0 ? t.epochSeconds / 60 : (t.epochSeconds - 59) / 60
+        if let text = minutes[minute] { return text }
+        let text = timestampFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(minute * 60))) + " UTC"
+        if minutes.count < 200_000 { minutes[minute] = text }
+        return text
+    }
+
+    /// Through Foundation at the exact second, for the tests.
+    func foundationTimestamp(_ t: Timestamp) -> String {
         timestampFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(t.epochSeconds))) + " UTC"
     }
 

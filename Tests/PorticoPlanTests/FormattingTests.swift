@@ -1,3 +1,4 @@
+import Foundation
 import PorticoModel
 @testable import PorticoPlan
 import Testing
@@ -128,5 +129,21 @@ struct PathTests {
         #expect(Quantity(units: -5, scale: 3).text == "-0.005")
         #expect(Quantity(units: 1234, scale: 2).text == "12.34")
         #expect(Quantity(units: 7, scale: 0).text == "7")
+    }
+
+    @Test("timestamps kept by minute are Foundation's text for every second of that minute (random times)")
+    func timestampsByMinute() {
+        var rng = SplitMix64(seed: 5)
+        for locale in SupportedLocale.allCases {
+            let f = Formats()(locale)
+            for _ in 0..<400 {
+                let day = Day(year: Int.random(in: 1990...2040, using: &rng), month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!
+                let text = "\(day)T\(String(format: "%02d", Int.random(in: 0...23, using: &rng))):\(String(format: "%02d", Int.random(in: 0...59, using: &rng))):"
+                for second in [0, Int.random(in: 1...58, using: &rng), 59] {
+                    let t = Timestamp(text + String(format: "%02dZ", second))!
+                    #expect(f.timestamp(t) == f.foundationTimestamp(t), "\(locale) \(t)")
+                }
+            }
+        }
     }
 }
