@@ -56,7 +56,8 @@ public final class LocaleFormats {
         let key = day.year * 10000 + day.month * 100 + day.day
         if let text = dates[key] { return text }
         let text = dateFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(day.ordinal) * 86400))
-        if dates.count < 200_000 { dates[key] = text }
+        if dates.count >= 16384 { dates.removeAll(keepingCapacity: true) }
+        dates[key] = text
         return text
     }
 
@@ -67,7 +68,10 @@ public final class LocaleFormats {
         let minute = t.epochSeconds >= 0 ? t.epochSeconds / 60 : (t.epochSeconds - 59) / 60
         if let text = minutes[minute] { return text }
         let text = timestampFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(minute * 60))) + " UTC"
-        if minutes.count < 200_000 { minutes[minute] = text }
+        // Kept small: a timestamp recurs within a party (an event on its invoice page and in lists), seldom across
+        // parties, and a table that grew with the export would make memory grow with it.
+        if minutes.count >= 4096 { minutes.removeAll(keepingCapacity: true) }
+        minutes[minute] = text
         return text
     }
 
