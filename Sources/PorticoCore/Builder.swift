@@ -290,8 +290,28 @@ public struct Builder {
                 return true
             }
 
+            /// The batch being rendered on the workers while this thread reads the next one.
+            final class InFlight: @unchecked Sendable {
+                let group = DispatchGroup()
+                var result: Result<(files: Int, pages: Int), any Error> = .success((0, 0))
+                let finish: ((files: Int, pages: Int)) throws -> Void
+                init(finish: @escaping ((files: Int, pages: Int)) throws -> Void) { self.finish = finish }
+            }
+            var inFlight: InFlight?
+            /// Waits for the batch in flight (if any) and links its parties. Called before the next batch starts, and
+            /// before anything that needs every rendered party in place.
+            func land() throws {
+                guard let batch = inFlight else { return }
+                inFlight = nil
+                batch.group.wait()
+                try batch.finish(try batch.result.get())
+            }
+            // Whatever happens, no batch is still writing when the build returns or throws.
+            defer { inFlight?.group.wait() }
+
             /// Renders a batch of parties in parallel, each into its own folder (catalogs are built on the worker
-            /// threads), and links them. Reused parties never wait in a batch, so a batch keeps every core busy.
+            /// threads), and links them. The batch renders while this thread reads the next one (reading used to
+            /// leave a core idle); at most two batches are held. Reused parties never wait in a batch.
             func run<Catalog: Sendable>(_ batch: [(Catalog, PartyRef, String)], area: String,
                                         plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws {
                 var jobs: [Job<Catalog>] = []
@@ -302,16 +322,23 @@ public struct Builder {
                     jobs.append(Job(catalog: catalog, party: party, prefix: "\(area)/\(segment)/", folder: name, internals: internals[party]))
                     linked.insert("\(area)/\(segment)")
                 }
-                let counts = try pool.render(jobs, folders: folders, plan: plan)
-                for job in jobs {
-                    try release.link(area: area, segment: Paths.segment(job.party.account), to: job.folder)
-                    summary.partiesRendered.append(job.party)
+                try land()
+                let flight = InFlight { counts in
+                    for job in jobs {
+                        try release.link(area: area, segment: Paths.segment(job.party.account), to: job.folder)
+                        summary.partiesRendered.append(job.party)
+                    }
+                    summary.filesWritten += counts.files
+                    summary.pagesRendered += counts.pages
+                    done += jobs.count
+                    progress?(BuildProgress(partiesDone: done, partiesTotal: total, pagesRendered: summary.pagesRendered,
+                                            seconds: Date().timeIntervalSince(started)))
                 }
-                summary.filesWritten += counts.files
-                summary.pagesRendered += counts.pages
-                done += batch.count
-                progress?(BuildProgress(partiesDone: done, partiesTotal: total, pagesRendered: summary.pagesRendered,
-                                        seconds: Date().timeIntervalSince(started)))
+                let work = jobs
+                DispatchQueue.global().async(group: flight.group) {
+                    flight.result = Result { try pool.render(work, folders: folders, plan: plan) }
+                }
+                inFlight = flight
             }
 
             /// Parties read before the check has finished, in reading order. Those whose folder exists are kept
@@ -443,6 +470,7 @@ public struct Builder {
                 try run(batch, area: "customers", plan: planCustomer)
             }
             try settleDeferred()
+            try land()
             summary.timings["read"] = (readSeconds * 1000).rounded() / 1000
             lap("render")
             summary.customerPortals = portalMap
