@@ -30,7 +30,7 @@ ap.add_argument("--work", default=".build/bench")
 ap.add_argument("--out", default="BENCHMARKS.md")
 ap.add_argument("--hugo-limit-gib", type=float, default=16.0)
 ap.add_argument("--site", default=".")
-ap.add_argument("--quiet-after-deletion", type=float, default=65.0,
+ap.add_argument("--quiet-after-deletion", type=float, default=370.0,
                 help="seconds to leave the disk after files were deleted before timing (see settle); 0 for a quick check")
 args = ap.parse_args()
 
@@ -60,11 +60,12 @@ def settle():
     """Waits until the kernel has written back what earlier steps left (a deleted million-file tree keeps the disk
     busy for minutes), so that every measurement starts from a quiet disk.
 
-    Then, if files were deleted less than QUIET_AFTER_DELETION seconds ago, waits for the rest. ext4 without a
-    journal (this machine's file system) does not hand out an inode freed in the last 60 seconds (5 minutes while its
-    inode table block is dirty, hence the sync first), and scans past every such inode for each file it creates: right
-    after deleting a million files, creating a million took the floor 291 s instead of 34 s. A nightly build starts a
-    day after the last one deleted anything; Portico, Hugo and the floor get the same quiet disk."""
+    Then, if this script deleted a tree less than QUIET_AFTER_DELETION seconds ago, waits for the rest. ext4 without
+    a journal (this machine's file system) does not hand out an inode freed in the last 60 seconds, or 6 minutes while
+    its inode table block is dirty (which creating files in it makes it again), and scans past every such inode for
+    each file it creates: right after deleting a million files, creating a million took the floor 291 s instead of
+    34 s. Real builds run a day after the last one deleted anything. So the script deletes as seldom as it can (every
+    run writes into a folder of its own) and Portico, Hugo and the floor all start on the same quiet disk."""
     subprocess.run(["sync"], check=False)
     for _ in range(600):
         meminfo = dict(line.split(":", 1) for line in open("/proc/meminfo"))
@@ -110,8 +111,6 @@ def timed(cmd, cwd=None, limit_kib=None):
         if "Elapsed (wall clock)" in line:
             parts = line.split(": ", 1)[1].split(":")
             wall = sum(float(x) * 60 ** i for i, x in enumerate(reversed(parts)))
-    if cmd and cmd[0] == portico:
-        last_deletion[0] = time.monotonic()  # a build removes the release it replaces
     if killed:
         return None, rss, out + err
     if p.returncode not in (0, 1):
@@ -141,16 +140,24 @@ out = os.path.join(work, "out")
 build = [portico, "build", "--out", out, "--site", site, "--config", config, "--quiet"]
 results = {}
 
-# (a) Full builds, each into a fresh folder.
+# What an earlier run left, deleted at once (the first measurement then waits for a quiet disk, see settle).
+for name in sorted(os.listdir(work)):
+    if name == "out" or name.startswith(("out-", "floor-out", "hugo-out")):
+        remove(os.path.join(work, name))
+
+# (a) Full builds, each into a folder of its own; the last one becomes `out` for the nightly runs.
 full = []
+full_outs = []
 for r in range(args.runs):
-    remove(out)
-    wall, rss, _ = timed(build + ["--db", db])
-    rep = report(out)
+    target = os.path.join(work, f"out-full-{r + 1}")
+    wall, rss, _ = timed([portico, "build", "--out", target, "--site", site, "--config", config, "--quiet", "--db", db])
+    rep = report(target)
+    full_outs.append(target)
     full.append((wall, rss, rep["counts"]["pages_rendered"], rep["counts"]["files_written"]))
     log(f"(a) full build {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['pages_rendered']} pages")
 results["full"] = full
 pages = full[-1][2]
+os.rename(full_outs[-1], out)
 
 # The floor's manifest: every file of the release just built, with its size, in the same folders.
 manifest = os.path.join(work, "manifest.txt")
@@ -162,17 +169,8 @@ with open(manifest, "w") as m:
             path = os.path.join(root, name)
             m.write(f"{os.path.getsize(path)} {os.path.relpath(path, current)}\n")
 files_total = sum(1 for _ in open(manifest))
-
-# (b) Nightly builds: the changed export over the full build's release; then back (which renders the changed
-# parties again, so the next nightly run finds nothing of the last one).
-nightly = []
-for r in range(args.runs):
-    wall, rss, _ = timed(build + ["--db", changed])
-    rep = report(out)
-    nightly.append((wall, rss, rep["counts"]["pages_rendered"], rep["counts"]["parties_rendered"]))
-    log(f"(b) nightly 1% build {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['parties_rendered']} parties and {rep['counts']['pages_rendered']} pages rendered")
-    timed(build + ["--db", db])
-results["nightly"] = nightly
+for target in full_outs[:-1]:
+    remove(target)
 
 # (c) No-change rebuilds.
 nochange = []
@@ -207,8 +205,7 @@ log(subprocess.run([sys.executable, os.path.join(here, "hugo_site.py"), db, hugo
 hugo = []
 hugo_pages = None
 for r in range(args.runs):
-    hugo_out = os.path.join(work, "hugo-out")
-    remove(hugo_out)
+    hugo_out = os.path.join(work, f"hugo-out-{r + 1}")
     wall, rss, text = timed(["hugo", "--quiet", "-d", hugo_out], cwd=hugo_site, limit_kib=int(args.hugo_limit_gib * 1024 * 1024))
     if wall is None:
         log(f"(d) hugo {r + 1}: stopped above {args.hugo_limit_gib} GiB of memory")
@@ -217,21 +214,33 @@ for r in range(args.runs):
     hugo_pages = sum(1 for root, _, fs in os.walk(hugo_out) for f in fs if f.endswith(".html"))
     hugo.append((wall, rss))
     log(f"(d) hugo {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {hugo_pages} pages")
-remove(os.path.join(work, "hugo-out"))
+for r in range(args.runs):
+    remove(os.path.join(work, f"hugo-out-{r + 1}"))
 results["hugo"] = hugo
+
+# (b) Nightly builds, run after (c), (c2) and (d) so that the deletions above have aged (those runs create almost no
+# files in Portico's folders): the changed export over the full build's release; then back (which renders the changed
+# parties again, so the next nightly run finds nothing of the last one).
+nightly = []
+for r in range(args.runs):
+    wall, rss, _ = timed(build + ["--db", changed])
+    rep = report(out)
+    nightly.append((wall, rss, rep["counts"]["pages_rendered"], rep["counts"]["parties_rendered"]))
+    log(f"(b) nightly 1% build {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['parties_rendered']} parties and {rep['counts']['pages_rendered']} pages rendered")
+    timed(build + ["--db", db])
+results["nightly"] = nightly
+
 
 # (e) The floor: the same files, sizes and folders, written by C.
 floor_bin = os.path.join(work, "floor")
 subprocess.run(["cc", "-O2", "-o", floor_bin, os.path.join(here, "floor.c")], check=True)
 floor = []
 for r in range(args.runs):
-    floor_out = os.path.join(work, "floor-out")
-    remove(floor_out)
+    floor_out = os.path.join(work, f"floor-out-{r + 1}")
     os.makedirs(floor_out)
     wall, rss, _ = timed([floor_bin, manifest, floor_out])
     floor.append((wall, rss))
     log(f"(e) floor {r + 1}: {wall:.1f} s for {files_total} files")
-remove(os.path.join(work, "floor-out"))
 results["floor"] = floor
 
 # Memory is flat in the export's size: one full build of the next smaller scale; and, at that scale, Hugo on an
@@ -242,14 +251,12 @@ if smaller:
     sdb = os.path.join(work, f"{smaller}.sqlite")
     if not os.path.exists(sdb):
         subprocess.run([portico, "demo", "--db", sdb, "--scale", smaller, "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
-    sout = os.path.join(work, "out-smaller")
     runs = []
     for r in range(args.runs):
-        remove(sout)
+        sout = os.path.join(work, f"out-smaller-{r + 1}")
         wall, rss, _ = timed([portico, "build", "--out", sout, "--site", site, "--quiet", "--db", sdb])
         runs.append((wall, rss))
     spages = report(sout)["counts"]["pages_rendered"]
-    remove(sout)
     small = (statistics.median(w for w, _ in runs), max(r for _, r in runs), spages)
     small_rss = small[1]
     log(f"full build of {smaller}: {small[0]:.1f} s, {small_rss / 1024:.0f} MiB, {spages} pages")
@@ -257,14 +264,12 @@ if smaller:
     subprocess.run([sys.executable, os.path.join(here, "hugo_site.py"), sdb, shugo_site, str(spages)], check=True, capture_output=True)
     hruns = []
     for r in range(args.runs):
-        hout = os.path.join(work, "hugo-out-smaller")
-        remove(hout)
+        hout = os.path.join(work, f"hugo-out-smaller-{r + 1}")
         wall, rss, _ = timed(["hugo", "--quiet", "-d", hout], cwd=shugo_site, limit_kib=int(args.hugo_limit_gib * 1024 * 1024))
         if wall is None:
             break
         hpages = sum(1 for root, _, fs in os.walk(hout) for f in fs if f.endswith(".html"))
         hruns.append((wall, rss, hpages))
-    remove(os.path.join(work, "hugo-out-smaller"))
     if hruns:
         small_hugo = (statistics.median(w for w, _, _ in hruns), max(r for _, r, _ in hruns), hruns[-1][2])
         log(f"hugo at {smaller}: {small_hugo[0]:.1f} s, {small_hugo[1] / 1024:.0f} MiB, {small_hugo[2]} pages")
@@ -356,3 +361,8 @@ tail = rest.split(end, 1)[1]
 with open(args.out, "w") as f:
     f.write(head + begin + "\n" + generated + end + tail)
 print(generated)
+
+# The outputs of the runs (the next run starts by deleting whatever is left anyway).
+for name in sorted(os.listdir(work)):
+    if name.startswith(("out-", "floor-out", "hugo-out")):
+        remove(os.path.join(work, name))
