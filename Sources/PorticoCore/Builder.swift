@@ -203,6 +203,7 @@ public struct Builder {
             users = try reader.portalUsers()
         } catch { throw .store(error) }
         let leakGuard = guardBuilder.build()
+        guardBuilder = LeakGuard.Builder()  // its table is not needed while rendering
         lap("guard")
 
         let release: Release
