@@ -623,8 +623,10 @@ final class WorkerPool: @unchecked Sendable {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < jobs.count else { break }
                 let job = jobs[i]
+                var begun: String?
                 do {
                     let staging = try folders.begin(job.folder)
+                    begun = staging
                     let writer = ReleaseWriter(folder: staging)
                     var partyPages = 0, partyFiles = 0
                     let forbidden = (job.internals?.attachments ?? []).map { "\(job.prefix)attachments/\($0)/" }
@@ -645,6 +647,8 @@ final class WorkerPool: @unchecked Sendable {
                     files += partyFiles
                     pages += partyPages
                 } catch {
+                    // A party that failed (a leak, a write error) leaves no half-written folder behind.
+                    if let begun { FileTree.remove(begun) }
                     outcome.withLock { if $0.error == nil { $0.error = error } }
                     break
                 }

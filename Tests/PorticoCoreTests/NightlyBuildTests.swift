@@ -194,6 +194,37 @@ struct NightlyBuildTests {
         #expect(try tree(out) == tree(reference))
     }
 
+    @Test("batches render while the next is read: one party per batch gives the release of one batch, and a leak in the first batch stops the build")
+    func pipelinedBatches() throws {
+        let db = try Fixture.database(Fixture.small)
+        func run(_ out: String, batchSize: Int) throws -> BuildSummary {
+            var builder = Builder(site: try Site(directory: Fixture.repositoryRoot, configPath: nil), databasePath: db, outDirectory: out)
+            builder.batchSize = batchSize
+            builder.full = true
+            return try builder.run()
+        }
+        let one = Fixture.temporaryPath("batch-one"), all = Fixture.temporaryPath("batch-all")
+        let a = try run(one, batchSize: 1)
+        let b = try run(all, batchSize: 64)
+        #expect(a.partiesRendered == b.partiesRendered)
+        #expect(a.partiesRendered.count == 5)
+        #expect(a.pagesRendered == b.pagesRendered && a.filesWritten == b.filesWritten)
+        #expect(try tree(one) == tree(all))
+
+        // V100 renders first; its leak is found while the next party is read, and the build stops there.
+        let served = try self.served(one)
+        let before = try tree(one)
+        try execute(db, """
+            INSERT INTO note VALUES (950,'vendor','V100',NULL,NULL,'external','AP team','2026-11-01T10:00:00Z','Same as order PO-000201 of the other vendor.');
+            """)
+        let error = #expect(throws: CoreError.self) { try run(one, batchSize: 1) }
+        #expect(error.map { "\($0)" }?.contains("'PO-000201', which belongs to vendor V200") == true, "\(String(describing: error))")
+        #expect(try self.served(one) == served)
+        #expect(try tree(one) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: one + "/parties/vendors").filter { $0.hasPrefix(".tmp-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     @Test("one build or rollback at a time per output folder; the lock goes with the process")
     func oneAtATime() throws {
         let db = try Fixture.database(Fixture.small)
