@@ -130,6 +130,18 @@ public final class LeakGuard: Sendable {
         return filter.withUnsafeBufferPointer { $0[Int(bit >> 6)] } & (1 << (bit & 63)) != 0
     }
 
+    /// A candidate growing byte by byte: its hash and whether it has a letter and a digit (see `isGuarded`).
+    struct Run {
+        var hash = FNV1a()
+        var letter = false, digit = false
+        var isGuarded: Bool { letter && digit }
+        @inline(__always)
+        mutating func add(_ c: UInt8) {
+            hash.add(c)
+            if c >= 0x30 && c <= 0x39 { digit = true } else if !LeakGuard.isSeparator(c) { letter = true }
+        }
+    }
+
     /// Per byte: 1 a digit, 2 a letter (or non-ASCII), 4 a separator, 0 not part of a token.
     static let byteClasses: [UInt8] = (0...255).map { (b: Int) -> UInt8 in
         let b = UInt8(b)
@@ -157,11 +169,7 @@ public final class LeakGuard: Sendable {
     }
 
     /// FNV-1a, 64 bits: stable, and collisions among a few million identifiers are negligible.
-    static func hash<C: Collection<UInt8>>(_ s: C) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in s { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-        return h
-    }
+    static func hash<C: Collection<UInt8>>(_ s: C) -> UInt64 { FNV1a.hash(s) }
 
     /// Everything in `bytes` (one file of `owner`'s folder, at release-relative `file`) that belongs to another
     /// party or to no one; `internalSnippets` are texts of `owner`'s internal notes that must not appear.
@@ -204,27 +212,16 @@ public final class LeakGuard: Sendable {
                 for a in 0..<limit {
                     let firstLo = max(a == 0 ? start : pieces[a - 1].end, pieces[a].start - 2)
                     for lo in firstLo...pieces[a].start {
-                        var h: UInt64 = 0xcbf29ce484222325
-                        var letter = false, digit = false
+                        var run = Run()
                         var pos = lo
                         for b in a..<min(limit, a + 6) {
                             let lastHi = min(b == pieces.count - 1 ? i : pieces[b + 1].start, pieces[b].end + 2)
-                            while pos < lastHi && pos < pieces[b].end {
-                                let c = buf[pos]
-                                h = (h ^ UInt64(c)) &* 0x100000001b3
-                                if c >= 0x30 && c <= 0x39 { digit = true } else if !Self.isSeparator(c) { letter = true }
-                                pos += 1
-                            }
-                            var h2 = h, letter2 = letter, digit2 = digit, pos2 = pos
+                            while pos < pieces[b].end { run.add(buf[pos]); pos += 1 }
+                            var longer = run, end = pos
                             for hi in pieces[b].end...lastHi {
-                                while pos2 < hi {
-                                    let c = buf[pos2]
-                                    h2 = (h2 ^ UInt64(c)) &* 0x100000001b3
-                                    if c >= 0x30 && c <= 0x39 { digit2 = true } else if !Self.isSeparator(c) { letter2 = true }
-                                    pos2 += 1
-                                }
-                                guard hi - lo >= 4 && letter2 && digit2, mayOwn(h2), let o = ownerIndex(of: h2) else { continue }
-                                candidates.append((lo, hi, h2, o, a, b))
+                                while end < hi { longer.add(buf[end]); end += 1 }
+                                guard hi - lo >= 4 && longer.isGuarded, mayOwn(longer.hash.value), let o = ownerIndex(of: longer.hash.value) else { continue }
+                                candidates.append((lo, hi, longer.hash.value, o, a, b))
                             }
                         }
                     }

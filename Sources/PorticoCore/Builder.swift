@@ -540,17 +540,8 @@ public struct Builder {
                 // Written from the string's own bytes: at the large scale the rules are megabytes, and a copy would
                 // be the build's peak of memory.
                 var text = text
-                let written = text.withUTF8 { bytes -> Bool in
-                    let fd = open(path + ".tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-                    guard fd >= 0 else { return false }
-                    defer { close(fd) }
-                    var offset = 0
-                    while offset < bytes.count {
-                        let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                        guard n > 0 else { return false }
-                        offset += n
-                    }
-                    return fchmod(fd, 0o644) == 0
+                let written = text.withUTF8 { bytes in
+                    (try? FileTree.write(path + ".tmp", UnsafeRawBufferPointer(bytes), exactMode: 0o644)) != nil
                 }
                 guard written, rename(path + ".tmp", path) == 0 else { throw CoreError.site(path: path, detail: "cannot be written") }
             }

@@ -80,3 +80,18 @@ extension String {
         }
     }
 }
+
+/// FNV-1a, 64 bits: a stable hash of bytes, fed one byte at a time (the leak guard's identifiers, template keys).
+public struct FNV1a: Sendable {
+    public private(set) var value: UInt64 = 0xcbf29ce484222325
+    public init() {}
+
+    @inline(__always)
+    public mutating func add(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x100000001b3 }
+
+    public static func hash<S: Sequence<UInt8>>(_ bytes: S) -> UInt64 {
+        var h = FNV1a()
+        for b in bytes { h.add(b) }
+        return h.value
+    }
+}

@@ -83,15 +83,8 @@ public final class LocaleFormats {
     private var moneyShapes: [Currency: NumberShape?] = [:]
 
     public func money(_ m: Money) -> String {
-        let shape: NumberShape?
-        if let known = moneyShapes[m.currency] {
-            shape = known
-        } else {
-            shape = NumberShape(scale: m.currency.minorDigits) { units in self.foundationMoney(Money(units, m.currency)) }
-            moneyShapes[m.currency] = shape
-        }
-        if let shape, let text = shape.format(m.minor) { return text }
-        return foundationMoney(m)
+        let shape = shape(m.currency, scale: m.currency.minorDigits, &moneyShapes) { self.foundationMoney(Money($0, m.currency)) }
+        return shape?.format(m.minor) ?? foundationMoney(m)
     }
 
     /// Whether amounts in `currency` are written from their shape (not through Foundation), for the tests.
@@ -124,13 +117,13 @@ public final class LocaleFormats {
 
     /// A percentage given in percent (`1.5` -> "1.5%", "1,5%").
     public func percent(_ q: Quantity) -> String {
-        if let text = shape(q.scale, &percentShapes, { self.foundationPercent($0) })?.format(q.units) { return text }
-        return foundationPercent(q)
+        let shape = shape(q.scale, scale: q.scale, &percentShapes) { self.foundationPercent(Quantity(units: $0, scale: q.scale)) }
+        return shape?.format(q.units) ?? foundationPercent(q)
     }
 
     public func quantity(_ q: Quantity) -> String {
-        if let text = shape(q.scale, &quantityShapes, { self.foundationQuantity($0) })?.format(q.units) { return text }
-        return foundationQuantity(q)
+        let shape = shape(q.scale, scale: q.scale, &quantityShapes) { self.foundationQuantity(Quantity(units: $0, scale: q.scale)) }
+        return shape?.format(q.units) ?? foundationQuantity(q)
     }
 
     func foundationPercent(_ q: Quantity) -> String {
@@ -141,10 +134,13 @@ public final class LocaleFormats {
         decimal(q, style: .decimal, exponentShift: 0, cache: &quantityFormatters) ?? q.text
     }
 
-    private func shape(_ scale: Int, _ cache: inout [Int: NumberShape?], _ reference: (Quantity) -> String) -> NumberShape? {
-        if let known = cache[scale] { return known }
-        let made = NumberShape(scale: scale) { units in reference(Quantity(units: units, scale: scale)) }
-        cache[scale] = made
+    /// The shape for `key` (a currency, or a scale), read from Foundation's text (`reference`, of units) on first use;
+    /// nil when Foundation's text does not fit one.
+    private func shape<Key: Hashable>(_ key: Key, scale: Int, _ cache: inout [Key: NumberShape?],
+                                      _ reference: (Int64) -> String) -> NumberShape? {
+        if let known = cache[key] { return known }
+        let made = NumberShape(scale: scale, reference: reference)
+        cache[key] = made
         return made
     }
 

@@ -60,14 +60,9 @@ public struct PartyFolders: Sendable {
     public func finish(staging: String, name: String, pages: Int, files: Int) throws(PublishError) {
         let final = (outDirectory as NSString).appendingPathComponent(name)
         let count = final + ".count"
-        // A plain write (Foundation's `createFile` writes a temporary file, renames it and syncs): the folder is only
-        // trusted once renamed below, and a missing or short record makes the next build render the party again.
-        let fd = open(count, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd >= 0 {
-            let record = Array("\(pages) \(files)\n".utf8)
-            _ = record.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
-            close(fd)
-        }
+        // A plain write (Foundation's `createFile` wrote a temporary file, renamed it and synced): the folder is only
+        // used once it has its final name, below.
+        try FileTree.write(count, Array("\(pages) \(files)\n".utf8))
         if rename(staging, final) != 0 {
             let detail = String(cString: strerror(errno))
             if exists(name) {

@@ -165,16 +165,6 @@ public final class ReleaseWriter {
             made.insert(folder)
         }
         let full = root + "/" + path
-        let fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw .io(path: full, detail: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { buffer in
-                Glibc.write(fd, buffer.baseAddress! + offset, bytes.count - offset)
-            }
-            guard n > 0 else { throw .io(path: full, detail: String(cString: strerror(errno))) }
-            offset += n
-        }
+        try FileTree.write(full, bytes)
     }
 }

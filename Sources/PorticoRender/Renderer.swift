@@ -112,17 +112,18 @@ public struct Renderer: Sendable {
         }
         library = MustacheLibrary(templates: templates)
         templateNames = files
-        var compiledTemplates: [String: CompiledTemplate]? = engine == .compiled ? [:] : nil
+        var compiled: CompiledRenderer?
         var reason: String?
-        if compiledTemplates != nil {
-            do {
-                for name in files { compiledTemplates?[name] = try TemplateCompiler.compile(templates[name]!, name: name) }
+        if engine == .compiled {
+            do throws(NotCompiled) {
+                var made: [String: CompiledTemplate] = [:]
+                for name in files { made[name] = try TemplateCompiler.compile(templates[name]!, name: name) }
+                compiled = CompiledRenderer(templates: made)
             } catch {
-                compiledTemplates = nil
                 reason = error.description
             }
         }
-        compiled = compiledTemplates.map(CompiledRenderer.init(templates:))
+        self.compiled = compiled
         notCompiled = reason
     }
 

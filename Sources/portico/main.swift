@@ -88,7 +88,10 @@ struct BuildCommand: ParsableCommand {
         let summary: BuildSummary
         let terminal = isatty(2) == 1 && !quiet
         do {
-            let engine: Renderer.Engine = ProcessInfo.processInfo.environment["PORTICO_RENDERER"] == "swift-mustache" ? .swiftMustache : .compiled
+            let setting = ProcessInfo.processInfo.environment["PORTICO_RENDERER"] ?? ""
+            guard let engine = setting.isEmpty ? .compiled : Renderer.Engine(rawValue: setting) else {
+                throw ValidationError("PORTICO_RENDERER is '\(setting)': use 'compiled' (the default) or 'swift-mustache'")
+            }
             let loaded = try Site(directory: site, configPath: config, renderer: engine)
             if let reason = loaded.renderer.notCompiled, !quiet {
                 FileHandle.standardError.write(Data("note: Templates/\(reason); every page is rendered through swift-mustache (same pages, slower)\n".utf8))

@@ -1,4 +1,5 @@
 import Mustache
+import PorticoModel
 
 /// A typed template context: the keys a template may use are exactly the keys of `fields`.
 /// Templates read values through `value(named:)` (Portico's compiled templates) or `child(named:)` (swift-mustache),
@@ -35,9 +36,7 @@ public struct FieldKey: Hashable, Sendable, ExpressibleByStringLiteral, Comparab
 
     public init(_ name: String) {
         self.name = name
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in name.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-        hash = h
+        hash = FNV1a.hash(name.utf8)
     }
 
     public init(stringLiteral value: String) { self.init(value) }
