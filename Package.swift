@@ -22,10 +22,12 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         // SHA-256's compression function in C: the CPU's SHA instructions (x86-64 SHA-NI) where present.
         .target(name: "CSHA256"),
+        // SQLite's process-wide settings (sqlite3_config is variadic, so it is called from C).
+        .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Value types of the domain: money, quantities, days, enumerations, problems. No I/O.
         .target(name: "PorticoModel", dependencies: ["CSHA256"], swiftSettings: strict),
         // Stage 1: reading the SQLite export (and the schema it must have).
-        .target(name: "PorticoStore", dependencies: ["PorticoModel", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .target(name: "PorticoStore", dependencies: ["PorticoModel", "CSQLiteSetup", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         // The demo database generator.
         .target(name: "PorticoDemo", dependencies: ["PorticoModel", "PorticoStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         // Stage 2: the per-party catalog and the domain rules (statuses, lists, validation).

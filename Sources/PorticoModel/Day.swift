@@ -13,16 +13,24 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Parses exactly `YYYY-MM-DD`; nil for anything else, including impossible days (2026-02-30).
     public init?(_ text: String) {
-        let b = Array(text.utf8)
+        var text = text
+        guard let day = text.withUTF8({ Day(utf8: $0) }) else { return nil }
+        self = day
+    }
+
+    /// The same rule on the text's UTF-8 bytes (the check reads SQLite's bytes without making strings).
+    public init?(utf8 b: UnsafeBufferPointer<UInt8>) {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              let y = Day.number(b[0..<4]), let m = Day.number(b[5..<7]), let d = Day.number(b[8..<10])
+              let y = Day.number(b, 0, 4), let m = Day.number(b, 5, 7), let d = Day.number(b, 8, 10)
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
-    static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
+    /// The decimal digits `b[from..<to]` as a number; nil if any is not a digit.
+    static func number(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int? {
         var value = 0
-        for c in bytes {
+        for i in from..<to {
+            let c = b[i]
             guard c >= 48, c <= 57 else { return nil }
             value = value * 10 + Int(c - 48)
         }
@@ -85,10 +93,16 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
     public let secondOfDay: Int
 
     public init?(_ text: String) {
-        let b = Array(text.utf8)
+        var text = text
+        guard let moment = text.withUTF8({ Timestamp(utf8: $0) }) else { return nil }
+        self = moment
+    }
+
+    /// The same rule on the text's UTF-8 bytes.
+    public init?(utf8 b: UnsafeBufferPointer<UInt8>) {
         guard b.count == 20, b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "Z"),
-              let day = Day(String(decoding: b[0..<10], as: UTF8.self)),
-              let h = Day.number(b[11..<13]), let m = Day.number(b[14..<16]), let s = Day.number(b[17..<19]),
+              let day = Day(utf8: UnsafeBufferPointer(rebasing: b[0..<10])),
+              let h = Day.number(b, 11, 13), let m = Day.number(b, 14, 16), let s = Day.number(b, 17, 19),
               h < 24, m < 60, s < 60
         else { return nil }
         self.day = day

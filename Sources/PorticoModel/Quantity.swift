@@ -8,13 +8,22 @@ public struct Quantity: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// Parses an optional minus sign, digits, and an optional fraction; at most 18 significant digits.
     public init?(_ text: String) {
+        guard let (units, scale) = Self.parse(text.utf8) else { return nil }
+        self.units = units
+        self.scale = scale
+        self.text = text
+    }
+
+    /// The value of decimal text (`units / 10^scale`), or nil when it is not one: the rule of `init?(_:)`, on bytes.
+    @inlinable
+    public static func parse(_ utf8: some Sequence<UInt8>) -> (units: Int64, scale: Int)? {
         var units: Int64 = 0
         var scale = 0
         var negative = false
         var seenDigit = false
         var seenPoint = false
         var digitsAfterPoint = 0
-        for (i, c) in text.utf8.enumerated() {
+        for (i, c) in utf8.enumerated() {
             switch c {
             case UInt8(ascii: "-") where i == 0: negative = true
             case UInt8(ascii: "."):
@@ -31,9 +40,7 @@ public struct Quantity: Hashable, Sendable, Comparable, CustomStringConvertible 
             }
         }
         guard seenDigit, !(seenPoint && digitsAfterPoint == 0) else { return nil }
-        self.units = negative ? -units : units
-        self.scale = scale
-        self.text = text
+        return (negative ? -units : units, scale)
     }
 
     /// `units / 10^scale`, written as plain decimal text.

@@ -1,3 +1,4 @@
+import CSQLiteSetup
 import Foundation
 import GRDB
 import PorticoModel
@@ -22,8 +23,15 @@ public struct ExportDatabase: Sendable {
     public let path: String
     let queue: DatabaseQueue
 
+    /// SQLite's process-wide settings, made before the first connection opens (see `portico_sqlite_setup`): every
+    /// connection is used by one thread at a time (GRDB's serialized access), so SQLite's own mutexes and its memory
+    /// statistics (a process-wide lock on every allocation, contended when the check runs beside the reading) are
+    /// only cost. 0 when set; SQLite's code when it had already been initialized (its defaults stay, also correct).
+    public static let sqliteSetup: Int32 = portico_sqlite_setup()
+
     /// Opens the file read-only and verifies it is a schema-version-1 database.
     public init(path: String) throws(StoreError) {
+        _ = Self.sqliteSetup
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path: path) }
         var config = Configuration()

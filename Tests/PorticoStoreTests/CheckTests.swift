@@ -190,3 +190,88 @@ struct SuspicionTests {
         }
     }
 }
+
+@Suite("The column check's screen on SQLite's bytes")
+struct ColumnScreenTests {
+    /// Whether the screen passes `value` in a column of `kind`, and the value as the validation gets it: both read
+    /// back from SQLite, as the check reads them.
+    static func screen(_ db: Database, _ value: DatabaseValue, _ column: ColumnSpec) throws -> (passes: Bool, read: DatabaseValue) {
+        let statement = try db.makeStatement(sql: "SELECT ? AS c")
+        statement.arguments = [value]
+        let cursor = try Row.fetchCursor(statement)
+        let row = try #require(try cursor.next())
+        let passes = ColumnScreen(TableSpec(name: "t", columns: [column], primaryKey: [], uniques: [], foreignKeys: [], partySQL: nil))
+            .passes(statement.sqliteStatement, 0)
+        return (passes, row[0])
+    }
+
+    /// The screen passes exactly the values `validate` accepts (an empty BLOB is left to `validate`), on the same
+    /// values as the SQL prefilter's test and on random one-byte changes of valid ones.
+    @Test("passes exactly what the validation accepts")
+    func sameAsValidate() throws {
+        var texts: [String] = [
+            "", " ", "0", "12", "12.5", "-1", "1,5", "1.", ".5", "-.5", "1-2", "--1", "1.2.3", "1e5", "99999999999999999999", "9223372036854775807",
+            "2026-02-29", "2024-02-29", "1900-02-29", "2000-02-29", "2026-02-30", "0000-01-01", "2026-00-10", "2026-04-31", "2026-06-31", "2026-12-32",
+            "2026-11-00", "2026-19-01", "2026-12-31", "2026-01-31", "2026-11-20T23:60:00Z", "2026-11-20T29:00:00Z", "2026-04-31T10:00:00Z",
+            "2024-02-29T10:00:00Z", "0000-01-01T10:00:00Z", "2026-11-31T10:00:00Z", "2026-13-01", "2026-1-01", "2026-11-20T23:30:00Z",
+            "2026-11-20T24:00:00Z", "2026-11-20T23:59:59Z", "2026-02-30T10:00:00Z", "2026-11-20 23:30:00", "EUR", "eur", "XYZ", "EURO", "JPY", "nl-NL", "nl",
+            "nl_NL", "NL-nl", "en-us", "draft", "Draft", "in_review", "in_reviewx", "2026-11-20\u{0}", "€UR", "2026-11-2٠",
+        ]
+        var random = SplitMix64(seed: 7)
+        let alphabet = Array("0123456789-.:TZEURnlNL_ \u{0}é".utf8)
+        for seed in ["2026-11-20", "2024-02-29T23:59:59Z", "-12.125", "EUR", "nl-NL", "draft"] {
+            for _ in 0..<400 {
+                var b = Array(seed.utf8)
+                b[Int(random.next() % UInt64(b.count))] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+                texts.append(String(decoding: b, as: UTF8.self))
+            }
+        }
+        var values: [DatabaseValue] = [.null, 1.5.databaseValue, 1.0.databaseValue, Data([1, 2]).databaseValue, Data().databaseValue]
+        values += ([0, 1, 2, -5] as [Int64]).map(\.databaseValue)
+        values += texts.map(\.databaseValue)
+        let kinds: [ColumnKind] = [.text, .integer, .money, .bool, .date, .timestamp, .decimal, .currency, .locale,
+                                   .enumeration(["draft", "in_review"]), .blob]
+        let queue = try DatabaseQueue()
+        var passed = 0
+        try queue.read { db in
+            for kind in kinds {
+                for notNull in [false, true] {
+                    let column = ColumnSpec("c", kind, notNull: notNull)
+                    for value in values {
+                        let (passes, read) = try Self.screen(db, value, column)
+                        let accepted = ExportReader.validate(read, column) == nil
+                        if passes { passed += 1 }
+                        if value == Data().databaseValue {
+                            #expect(!passes, "an empty BLOB is left to the validation")
+                        } else {
+                            #expect(passes == accepted, "\(kind) \(notNull ? "NOT NULL " : "")\(value): screen \(passes), validation \(accepted)")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(passed > 1000)
+    }
+
+    @Test("a clean export passes the screen in every table; a table with a bad value does not, and its problems are still found")
+    func tables() throws {
+        let clean = try ExportDatabase(path: try Fixture.database(Fixture.small))
+        try clean.read { reader throws in
+            for table in Schema.tables {
+                let passes = try reader.columnsPassScreen(table)
+                #expect(passes, "\(table.name)")
+            }
+        }
+        let broken = try ExportDatabase(path: try Fixture.database(CheckTests.broken, constraints: false))
+        try broken.read { reader throws in
+            let invoice = try #require(Schema.tables.first { $0.name == "vendor_invoice" })
+            let invoicePasses = try reader.columnsPassScreen(invoice)
+            #expect(!invoicePasses)
+            let found = try reader.problems(of: CheckTask(kind: .columns(invoice)))
+            #expect(found.contains { $0.key == "40" && $0.column == "invoice_date" })
+            let item = try #require(Schema.tables.first { $0.name == "item" })
+            let itemPasses = try reader.columnsPassScreen(item)
+            #expect(itemPasses)
+        }
+    }
+}

@@ -68,7 +68,9 @@ extension ExportReader {
 
     /// Checks every value of every row against its column's kind: missing values, types, enumerations, dates, decimals, currencies.
     /// SQLite selects the rows that may be wrong (a superset, at C speed); `validate` decides and words each problem.
+    /// A table whose every value passes `ColumnScreen` (the common case) has none, and is not filtered again.
     func columnProblems(_ table: TableSpec) throws(StoreError) -> [Problem] {
+        if try columnsPassScreen(table) { return [] }
         let columns = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
         let suspicious = table.columns.map { "(\(Self.suspicionSQL($0)))" }.joined(separator: " OR ")
         let sql = "SELECT \(Self.keyAndParty(table)), \(columns) FROM \(table.name) WHERE \(suspicious)"
@@ -171,7 +173,11 @@ extension ExportReader {
 
     /// `ll` or `ll-CC` (language lower case, region upper case).
     static func isLocaleTag(_ s: String) -> Bool {
-        let b = Array(s.utf8)
+        var s = s
+        return s.withUTF8 { isLocaleTag($0) }
+    }
+
+    static func isLocaleTag(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         func lower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
         func upper(_ c: UInt8) -> Bool { c >= 65 && c <= 90 }
         if b.count == 2 { return lower(b[0]) && lower(b[1]) }
