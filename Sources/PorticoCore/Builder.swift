@@ -160,8 +160,12 @@ public struct Builder {
         // (A file missing tables or columns is checked here: only its structure is reported.)
         let structureComplete: Bool
         do { structureComplete = try reader.structureProblems().isEmpty } catch { throw .store(error) }
+        // The leak guard's data (whose each identifier is, what of each party is internal) and the portal users are
+        // read by one of the check's connections when it runs alongside, else here.
+        let sideRead = GuardInputs.Box()
         let checking = checkAlongside && structureComplete
-            ? ConcurrentCheck.start(databasePath: databasePath, witness: witness, connections: checkConnections) : nil
+            ? ConcurrentCheck.start(databasePath: databasePath, witness: witness, connections: checkConnections,
+                                    side: { reader throws(StoreError) in sideRead.inputs = try GuardInputs(reader) }) : nil
         var verdict: Verdict?
         /// The check's outcome: its problems, and which parties they hold back. Waits for the check if it runs alongside.
         func settle(portals: [String: String]) throws(CoreError) -> Verdict {
@@ -192,19 +196,27 @@ public struct Builder {
         do { portals = try reader.customerPortals() } catch { throw .store(error) }
         if checking == nil { _ = try settle(portals: portals) }
 
-        // The leak guard: whose each identifier is, and what of each party is internal.
-        let internals: [PartyRef: InternalContent]
-        let users: [PortalUserRecord]
-        var guardBuilder: LeakGuard.Builder
-        do {
-            guardBuilder = LeakGuard.Builder(capacity: try reader.identifierCount())
-            try reader.partyIdentifiers { guardBuilder.add($0, party: $1) }
-            internals = try reader.internalContent(snippet: LeakGuard.snippet(ofNote:))
-            users = try reader.portalUsers()
-        } catch { throw .store(error) }
-        let leakGuard = guardBuilder.build()
-        guardBuilder = LeakGuard.Builder()  // its table is not needed while rendering
-        lap("guard")
+        var guardInputs: GuardInputs?
+        /// The leak guard's data, waiting for the connection that reads it if need be (the wait is the "guard" timing).
+        func guardData() throws(CoreError) -> GuardInputs {
+            if let guardInputs { return guardInputs }
+            let waited = Date()
+            let inputs: GuardInputs
+            do throws(StoreError) {
+                if let checking {
+                    try checking.waitSide()
+                    guard let read = sideRead.inputs else { throw .sqlite(path: databasePath, context: "reading the leak guard's data", detail: "not read") }
+                    inputs = read
+                } else {
+                    inputs = try GuardInputs(reader)
+                }
+            } catch { throw .store(error) }
+            summary.timings["guard"] = (Date().timeIntervalSince(waited) * 1000).rounded() / 1000
+            clock = clock.addingTimeInterval(Date().timeIntervalSince(waited))
+            guardInputs = inputs
+            return inputs
+        }
+        if checking == nil { _ = try guardData() }
 
         let release: Release
         do { release = try Release(outDirectory: outDirectory) } catch { throw .publish(error) }
@@ -249,7 +261,8 @@ public struct Builder {
             do {
                 total = try reader.enabledVendorCount() + reader.enabledCustomerPortalCount()
             } catch { throw CoreError.store(error) }
-            let pool = WorkerPool(renderer: site.renderer, count: workers, leakGuard: leakGuard)
+            /// Made when the first batch is rendered (it holds the leak guard, which may still be being read).
+            var workerPool: WorkerPool?
             var linked = Set<String>()
             var done = 0
             /// Which account each folder was made for: two accounts never share one (a guard on `Paths.segment`).
@@ -315,12 +328,15 @@ public struct Builder {
             /// leave a core idle); at most two batches are held. Reused parties never wait in a batch.
             func run<Catalog: Sendable>(_ batch: [(Catalog, PartyRef, String)], area: String,
                                         plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws {
+                let inputs = try guardData()
+                let pool = workerPool ?? WorkerPool(renderer: site.renderer, count: workers, leakGuard: inputs.leakGuard)
+                workerPool = pool
                 var jobs: [Job<Catalog>] = []
                 for (catalog, party, rows) in batch {
                     let segment = Paths.segment(party.account)
                     try claim(area, segment, party.account)
                     let name = folders.name(area: area, segment: segment, fingerprint: fingerprint(party, rows))
-                    jobs.append(Job(catalog: catalog, party: party, prefix: "\(area)/\(segment)/", folder: name, internals: internals[party]))
+                    jobs.append(Job(catalog: catalog, party: party, prefix: "\(area)/\(segment)/", folder: name, internals: inputs.internals[party]))
                     linked.insert("\(area)/\(segment)")
                 }
                 try land()
@@ -477,7 +493,7 @@ public struct Builder {
             summary.customerPortals = portalMap
             summary.partiesRemoved = served.subtracting(linked).sorted()
             summary.releaseID = release.id
-            try writeAccessRules(users: users, portals: portalMap, published: linked, release: release.id)
+            try writeAccessRules(users: try guardData().users, portals: portalMap, published: linked, release: release.id)
             lap("access")
             let (path, retired) = try release.publishRetiring(keep: site.config.keepReleases)
             summary.releasePath = path
@@ -649,5 +665,27 @@ final class WorkerPool: @unchecked Sendable {
         let result = outcome.withLock { $0 }
         if let error = result.error { throw error }
         return (result.files, result.pages)
+    }
+}
+
+/// What the leak guard and the access rules read from the export: whose each identifier is, what of each party is
+/// internal, and the portal users.
+struct GuardInputs: Sendable {
+    let leakGuard: LeakGuard
+    let internals: [PartyRef: InternalContent]
+    let users: [PortalUserRecord]
+
+    init(_ reader: ExportReader) throws(StoreError) {
+        var builder = LeakGuard.Builder(capacity: try reader.identifierCount())
+        try reader.partyIdentifiers { builder.add($0, party: $1) }
+        internals = try reader.internalContent(snippet: LeakGuard.snippet(ofNote:))
+        users = try reader.portalUsers()
+        // The builder's table is not needed while rendering: it goes when this returns.
+        leakGuard = builder.build()
+    }
+
+    /// Where the connection that reads them leaves them; read only after `ConcurrentCheck.waitSide`.
+    final class Box: @unchecked Sendable {
+        var inputs: GuardInputs?
     }
 }

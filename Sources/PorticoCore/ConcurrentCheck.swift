@@ -20,6 +20,9 @@ final class ConcurrentCheck: Sendable {
     private let outcome: Mutex<Outcome>
     private let finished = DispatchSemaphore(value: 0)
     private let stopped = Atomic<Bool>(false)
+    /// Signalled when the side part has run, or when every connection has stopped (so `waitSide` never hangs).
+    private let sideDone = DispatchSemaphore(value: 0)
+    private let sideRan = Atomic<Bool>(false)
 
     private init(connections: Int) {
         outcome = Mutex(Outcome(running: connections))
@@ -27,10 +30,14 @@ final class ConcurrentCheck: Sendable {
 
     /// Starts the check on `connections` connections; `witness` was taken before the build's own transaction began
     /// (and that transaction has read). The export's structure must have been checked: the parts assume it.
-    static func start(databasePath: String, witness: [UInt8]?, connections: Int) -> ConcurrentCheck? {
+    /// `side`, when given, is other reading in the same snapshot, done first by one of the connections (the build
+    /// reads the leak guard's data so, off its own thread); `waitSide` waits for it.
+    static func start(databasePath: String, witness: [UInt8]?, connections: Int,
+                      side: (@Sendable (ExportReader) throws(StoreError) -> Void)? = nil) -> ConcurrentCheck? {
         guard let witness, connections > 0 else { return nil }
         let check = ConcurrentCheck(connections: connections)
         let tasks = CheckTask.all
+        let first = side == nil ? 0 : 1
         let next = Atomic<Int>(0)
         let reading = DispatchGroup()
         let began = Atomic<Int>(0)
@@ -53,8 +60,14 @@ final class ConcurrentCheck: Sendable {
                         signal()
                         while !check.stopped.load(ordering: .relaxed) {
                             let i = next.add(1, ordering: .relaxed).oldValue
-                            guard i < tasks.count else { break }
-                            found += try reader.problems(of: tasks[i])
+                            if i < first, let side {
+                                try side(reader)
+                                check.sideRan.store(true, ordering: .sequentiallyConsistent)
+                                check.sideDone.signal()
+                                continue
+                            }
+                            guard i - first < tasks.count else { break }
+                            found += try reader.problems(of: tasks[i - first])
                         }
                     }
                 } catch let e as StoreError {
@@ -71,7 +84,10 @@ final class ConcurrentCheck: Sendable {
                     if o.running == 0 { o.seconds = Date().timeIntervalSince(started) }
                     return o.running == 0
                 }
-                if last { check.finished.signal() }
+                if last {
+                    check.finished.signal()
+                    check.sideDone.signal()
+                }
             }
         }
         reading.wait()
@@ -82,6 +98,16 @@ final class ConcurrentCheck: Sendable {
             return nil
         }
         return check
+    }
+
+    /// Waits for the side part given to `start`; throws the error that stopped it (or stopped the connections first).
+    func waitSide() throws(StoreError) {
+        sideDone.wait()
+        sideDone.signal()
+        if sideRan.load(ordering: .sequentiallyConsistent) { return }
+        finished.wait()
+        finished.signal()
+        throw outcome.withLock { $0.error } ?? .sqlite(path: "", context: "reading beside the build", detail: "no connection read it")
     }
 
     /// Waits for every part: the problems found (to be finished by the build's reader), and how long they took.
