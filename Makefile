@@ -85,7 +85,7 @@ site-checks:
 BENCH_RUNS  ?= 3
 BENCH_SCALE ?= large
 bench: test-deps release
-	python3 bench/bench.py --portico $(PORTICO) --scale $(BENCH_SCALE) --runs $(BENCH_RUNS) --work .build/bench --out BENCHMARKS.md
+	python3 bench/bench.py --portico $(PORTICO) --scale $(BENCH_SCALE) --runs $(BENCH_RUNS) --work .build/bench --out BENCHMARKS.md $(BENCH_ARGS)
 
 # The same script on the small database, one run of everything, so it cannot rot (its table is not kept).
 bench-check:

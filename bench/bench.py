@@ -30,6 +30,8 @@ ap.add_argument("--work", default=".build/bench")
 ap.add_argument("--out", default="BENCHMARKS.md")
 ap.add_argument("--hugo-limit-gib", type=float, default=16.0)
 ap.add_argument("--site", default=".")
+ap.add_argument("--resume", action="store_true",
+                help="keep the steps an interrupted run of the same scale, runs and program finished (WORK/results.json)")
 ap.add_argument("--quiet-after-deletion", type=float, default=370.0,
                 help="seconds to leave the disk after files were deleted before timing (see settle); 0 for a quick check")
 args = ap.parse_args()
@@ -138,113 +140,168 @@ with open(config, "w") as f:
 
 out = os.path.join(work, "out")
 build = [portico, "build", "--out", out, "--site", site, "--config", config, "--quiet"]
+# Each finished step is saved, so that a run stopped late (a full disk, a reboot) can go on with `--resume` instead of
+# starting again: the steps done stay as they were measured, by the same program on the same database.
+results_path = os.path.join(work, "results.json")
+identity = {"scale": args.scale, "runs": args.runs, "portico": os.stat(portico).st_mtime, "db": os.stat(db).st_size}
 results = {}
+started_at = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+resumed_at = None
+if args.resume and os.path.exists(results_path):
+    with open(results_path) as f:
+        saved = json.load(f)
+    if saved.get("identity") == identity:
+        results = saved["results"]
+        resumed_at, started_at = started_at, saved["started"]
+        log(f"resuming the run of {started_at}: {', '.join(results)} kept")
+    else:
+        log("not resuming: the saved steps are of another scale, number of runs, program or database")
 
-# What an earlier run left, deleted at once (the first measurement then waits for a quiet disk, see settle).
+
+def save():
+    with open(results_path + ".tmp", "w") as f:
+        json.dump({"identity": identity, "started": started_at, "results": results}, f)
+    os.replace(results_path + ".tmp", results_path)
+
+
+# What an earlier run left, deleted at once (the first measurement then waits for a quiet disk, see settle); `out`
+# stays when a resumed run still needs it.
+needs_out = not all(k in results for k in ("nochange", "rewrite", "nightly"))
 for name in sorted(os.listdir(work)):
-    if name == "out" or name.startswith(("out-", "floor-out", "hugo-out")):
+    if (name == "out" and ("full" not in results or not needs_out)) or name.startswith(("out-", "floor-out", "hugo-out")):
         remove(os.path.join(work, name))
 
 # (a) Full builds, each into a folder of its own; the last one becomes `out` for the nightly runs.
-full = []
-full_outs = []
-for r in range(args.runs):
-    target = os.path.join(work, f"out-full-{r + 1}")
-    wall, rss, _ = timed([portico, "build", "--out", target, "--site", site, "--config", config, "--quiet", "--db", db])
-    rep = report(target)
-    full_outs.append(target)
-    full.append((wall, rss, rep["counts"]["pages_rendered"], rep["counts"]["files_written"]))
-    log(f"(a) full build {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['pages_rendered']} pages")
-results["full"] = full
+if "full" in results:
+    log("full: kept from the interrupted run (--resume)")
+else:
+    full = []
+    full_outs = []
+    for r in range(args.runs):
+        target = os.path.join(work, f"out-full-{r + 1}")
+        wall, rss, _ = timed([portico, "build", "--out", target, "--site", site, "--config", config, "--quiet", "--db", db])
+        rep = report(target)
+        full_outs.append(target)
+        full.append((wall, rss, rep["counts"]["pages_rendered"], rep["counts"]["files_written"]))
+        log(f"(a) full build {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['pages_rendered']} pages")
+    os.rename(full_outs[-1], out)
+    for target in full_outs[:-1]:
+        remove(target)
+    results["full"] = full
+    save()
+full = results["full"]
 pages = full[-1][2]
-os.rename(full_outs[-1], out)
 
-# The floor's manifest: every file of the release just built, with its size, in the same folders.
+# The floor's manifest: every file of the release just built, with its size, in the same folders (kept on resume).
 manifest = os.path.join(work, "manifest.txt")
 current = os.path.join(out, "current")
-with open(manifest, "w") as m:
-    for root, dirs, files in os.walk(current, followlinks=True):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            m.write(f"{os.path.getsize(path)} {os.path.relpath(path, current)}\n")
+if "manifest" not in results:
+    with open(manifest, "w") as m:
+        for root, dirs, files in os.walk(current, followlinks=True):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                m.write(f"{os.path.getsize(path)} {os.path.relpath(path, current)}\n")
+    results["manifest"] = True
+    save()
 files_total = sum(1 for _ in open(manifest))
-for target in full_outs[:-1]:
-    remove(target)
 
 # (c) No-change rebuilds.
-nochange = []
-for r in range(args.runs):
-    wall, rss, _ = timed(build + ["--db", db])
-    rep = report(out)
-    nochange.append((wall, rss, rep["counts"]["pages_reused"]))
-    log(f"(c) no-change rebuild {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB")
-results["nochange"] = nochange
+if "nochange" in results:
+    log("nochange: kept from the interrupted run (--resume)")
+else:
+    nochange = []
+    for r in range(args.runs):
+        wall, rss, _ = timed(build + ["--db", db])
+        rep = report(out)
+        nochange.append((wall, rss, rep["counts"]["pages_reused"]))
+        log(f"(c) no-change rebuild {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB")
+    results["nochange"] = nochange
+    save()
 
 # (c2) The same data in a file whose bytes differ (as an ERP writing the export again would make it): every party's
 # fingerprint is checked, nothing is rendered.
-rewritten = os.path.join(work, "rewritten.sqlite")
-shutil.copyfile(db, rewritten)
-with sqlite3.connect(rewritten) as c:
-    c.executescript("CREATE TABLE scratch (x); DROP TABLE scratch;")
-c.close()
-rewrite = []
-for r in range(args.runs):
-    target = db if r % 2 else rewritten
-    timed(build + ["--db", target])  # alternate files, so each measured build starts from the other's state
-    wall, rss, _ = timed(build + ["--db", rewritten if r % 2 else db])
-    rep = report(out)
-    rewrite.append((wall, rss, rep["counts"]["pages_rendered"]))
-    log(f"(c2) same data, rewritten file {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['pages_rendered']} pages rendered")
-results["rewrite"] = rewrite
-os.remove(rewritten)
+if "rewrite" in results:
+    log("rewrite: kept from the interrupted run (--resume)")
+else:
+    rewritten = os.path.join(work, "rewritten.sqlite")
+    shutil.copyfile(db, rewritten)
+    with sqlite3.connect(rewritten) as c:
+        c.executescript("CREATE TABLE scratch (x); DROP TABLE scratch;")
+    c.close()
+    rewrite = []
+    for r in range(args.runs):
+        target = db if r % 2 else rewritten
+        timed(build + ["--db", target])  # alternate files, so each measured build starts from the other's state
+        wall, rss, _ = timed(build + ["--db", rewritten if r % 2 else db])
+        rep = report(out)
+        rewrite.append((wall, rss, rep["counts"]["pages_rendered"]))
+        log(f"(c2) same data, rewritten file {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['pages_rendered']} pages rendered")
+    os.remove(rewritten)
+    results["rewrite"] = rewrite
+    save()
 
 # (d) Hugo, an equivalent site with as many pages.
-hugo_site = os.path.join(work, "hugo-site")
-log(subprocess.run([sys.executable, os.path.join(here, "hugo_site.py"), db, hugo_site, str(pages)], check=True, capture_output=True, text=True).stdout.strip())
-hugo = []
-hugo_pages = None
-for r in range(args.runs):
-    hugo_out = os.path.join(work, f"hugo-out-{r + 1}")
-    wall, rss, text = timed(["hugo", "--quiet", "-d", hugo_out], cwd=hugo_site, limit_kib=int(args.hugo_limit_gib * 1024 * 1024))
-    if wall is None:
-        log(f"(d) hugo {r + 1}: stopped above {args.hugo_limit_gib} GiB of memory")
-        hugo.append((None, rss))
-        break
-    hugo_pages = sum(1 for root, _, fs in os.walk(hugo_out) for f in fs if f.endswith(".html"))
-    hugo.append((wall, rss))
-    log(f"(d) hugo {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {hugo_pages} pages")
-for r in range(args.runs):
-    remove(os.path.join(work, f"hugo-out-{r + 1}"))
-results["hugo"] = hugo
+if "hugo" in results:
+    log("hugo: kept from the interrupted run (--resume)")
+else:
+    hugo_site = os.path.join(work, "hugo-site")
+    log(subprocess.run([sys.executable, os.path.join(here, "hugo_site.py"), db, hugo_site, str(pages)], check=True, capture_output=True, text=True).stdout.strip())
+    hugo = []
+    hugo_pages = None
+    for r in range(args.runs):
+        hugo_out = os.path.join(work, f"hugo-out-{r + 1}")
+        wall, rss, text = timed(["hugo", "--quiet", "-d", hugo_out], cwd=hugo_site, limit_kib=int(args.hugo_limit_gib * 1024 * 1024))
+        if wall is None:
+            log(f"(d) hugo {r + 1}: stopped above {args.hugo_limit_gib} GiB of memory")
+            hugo.append((None, rss))
+            break
+        hugo_pages = sum(1 for root, _, fs in os.walk(hugo_out) for f in fs if f.endswith(".html"))
+        hugo.append((wall, rss))
+        log(f"(d) hugo {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {hugo_pages} pages")
+    for r in range(args.runs):
+        remove(os.path.join(work, f"hugo-out-{r + 1}"))
+    results["hugo"] = hugo
+    results["hugo_pages"] = hugo_pages
+    save()
 
 # (b) Nightly builds, run after (c), (c2) and (d) so that the deletions above have aged (those runs create almost no
 # files in Portico's folders): the changed export over the full build's release; then back (which renders the changed
 # parties again, so the next nightly run finds nothing of the last one). Going back deletes what a night deletes (the
 # retired release's links, the changed parties' old folders, about 23,000 files), so the next nightly run waits for
 # a quiet disk as the others do: a real nightly build runs a day after the last one.
-nightly = []
-for r in range(args.runs):
-    wall, rss, _ = timed(build + ["--db", changed])
-    rep = report(out)
-    nightly.append((wall, rss, rep["counts"]["pages_rendered"], rep["counts"]["parties_rendered"]))
-    log(f"(b) nightly 1% build {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['parties_rendered']} parties and {rep['counts']['pages_rendered']} pages rendered")
-    timed(build + ["--db", db])
-    last_deletion[0] = time.monotonic()
-results["nightly"] = nightly
+if "nightly" in results:
+    log("nightly: kept from the interrupted run (--resume)")
+else:
+    nightly = []
+    for r in range(args.runs):
+        wall, rss, _ = timed(build + ["--db", changed])
+        rep = report(out)
+        nightly.append((wall, rss, rep["counts"]["pages_rendered"], rep["counts"]["parties_rendered"]))
+        log(f"(b) nightly 1% build {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['parties_rendered']} parties and {rep['counts']['pages_rendered']} pages rendered")
+        timed(build + ["--db", db])
+        last_deletion[0] = time.monotonic()
+    results["nightly"] = nightly
+    save()
+    # Nothing after this needs `out`; the floor's three copies of the site need its room.
+    remove(out)
 
 
 # (e) The floor: the same files, sizes and folders, written by C.
-floor_bin = os.path.join(work, "floor")
-subprocess.run(["cc", "-O2", "-o", floor_bin, os.path.join(here, "floor.c")], check=True)
-floor = []
-for r in range(args.runs):
-    floor_out = os.path.join(work, f"floor-out-{r + 1}")
-    os.makedirs(floor_out)
-    wall, rss, _ = timed([floor_bin, manifest, floor_out])
-    floor.append((wall, rss))
-    log(f"(e) floor {r + 1}: {wall:.1f} s for {files_total} files")
-results["floor"] = floor
+if "floor" in results:
+    log("floor: kept from the interrupted run (--resume)")
+else:
+    floor_bin = os.path.join(work, "floor")
+    subprocess.run(["cc", "-O2", "-o", floor_bin, os.path.join(here, "floor.c")], check=True)
+    floor = []
+    for r in range(args.runs):
+        floor_out = os.path.join(work, f"floor-out-{r + 1}")
+        os.makedirs(floor_out)
+        wall, rss, _ = timed([floor_bin, manifest, floor_out])
+        floor.append((wall, rss))
+        log(f"(e) floor {r + 1}: {wall:.1f} s for {files_total} files")
+    results["floor"] = floor
+    save()
 
 # Memory is flat in the export's size: one full build of the next smaller scale; and, at that scale, Hugo on an
 # equivalent site again (Hugo holds every page in memory, so at the large scale it may not finish).
@@ -276,6 +333,10 @@ if smaller:
     if hruns:
         small_hugo = (statistics.median(w for w, _, _ in hruns), max(r for _, r, _ in hruns), hruns[-1][2])
         log(f"hugo at {smaller}: {small_hugo[0]:.1f} s, {small_hugo[1] / 1024:.0f} MiB, {small_hugo[2]} pages")
+
+
+full, nochange, rewrite, hugo, nightly, floor = (results[k] for k in ("full", "nochange", "rewrite", "hugo", "nightly", "floor"))
+hugo_pages = results.get("hugo_pages")
 
 
 def med(values):
@@ -311,7 +372,7 @@ if small:
 if small_hugo:
     rows.append((f"Hugo, equivalent site of `{smaller}`", args.runs, small_hugo[0], small_hugo[2], small_hugo[2] / small_hugo[0], small_hugo[1]))
 lines = [
-    f"Run of {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}, `{args.scale}` demo database "
+    f"Run of {started_at}{f' (resumed at {resumed_at})' if resumed_at else ''}, `{args.scale}` demo database "
     f"({os.path.getsize(db) / 1e6:,.1f} MB), {args.runs} run(s) each, medians.",
     "",
     "| measurement | runs | median wall time | pages (files for the floor) | per second | peak RSS |",
