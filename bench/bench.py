@@ -164,6 +164,18 @@ def save():
     os.replace(results_path + ".tmp", results_path)
 
 
+def resumed(step):
+    """True when the interrupted run finished `step` (its results are kept)."""
+    if step in results:
+        log(f"{step}: kept from the interrupted run (--resume)")
+    return step in results
+
+
+def finish(step, value):
+    results[step] = value
+    save()
+
+
 # What an earlier run left, deleted at once (the first measurement then waits for a quiet disk, see settle); `out`
 # stays when a resumed run still needs it.
 needs_out = not all(k in results for k in ("nochange", "rewrite", "nightly"))
@@ -172,9 +184,7 @@ for name in sorted(os.listdir(work)):
         remove(os.path.join(work, name))
 
 # (a) Full builds, each into a folder of its own; the last one becomes `out` for the nightly runs.
-if "full" in results:
-    log("full: kept from the interrupted run (--resume)")
-else:
+if not resumed("full"):
     full = []
     full_outs = []
     for r in range(args.runs):
@@ -187,8 +197,7 @@ else:
     os.rename(full_outs[-1], out)
     for target in full_outs[:-1]:
         remove(target)
-    results["full"] = full
-    save()
+    finish("full", full)
 full = results["full"]
 pages = full[-1][2]
 
@@ -202,28 +211,22 @@ if "manifest" not in results:
             for name in sorted(files):
                 path = os.path.join(root, name)
                 m.write(f"{os.path.getsize(path)} {os.path.relpath(path, current)}\n")
-    results["manifest"] = True
-    save()
+    finish("manifest", True)
 files_total = sum(1 for _ in open(manifest))
 
 # (c) No-change rebuilds.
-if "nochange" in results:
-    log("nochange: kept from the interrupted run (--resume)")
-else:
+if not resumed("nochange"):
     nochange = []
     for r in range(args.runs):
         wall, rss, _ = timed(build + ["--db", db])
         rep = report(out)
         nochange.append((wall, rss, rep["counts"]["pages_reused"]))
         log(f"(c) no-change rebuild {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB")
-    results["nochange"] = nochange
-    save()
+    finish("nochange", nochange)
 
 # (c2) The same data in a file whose bytes differ (as an ERP writing the export again would make it): every party's
 # fingerprint is checked, nothing is rendered.
-if "rewrite" in results:
-    log("rewrite: kept from the interrupted run (--resume)")
-else:
+if not resumed("rewrite"):
     rewritten = os.path.join(work, "rewritten.sqlite")
     shutil.copyfile(db, rewritten)
     with sqlite3.connect(rewritten) as c:
@@ -238,13 +241,10 @@ else:
         rewrite.append((wall, rss, rep["counts"]["pages_rendered"]))
         log(f"(c2) same data, rewritten file {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['pages_rendered']} pages rendered")
     os.remove(rewritten)
-    results["rewrite"] = rewrite
-    save()
+    finish("rewrite", rewrite)
 
 # (d) Hugo, an equivalent site with as many pages.
-if "hugo" in results:
-    log("hugo: kept from the interrupted run (--resume)")
-else:
+if not resumed("hugo"):
     hugo_site = os.path.join(work, "hugo-site")
     log(subprocess.run([sys.executable, os.path.join(here, "hugo_site.py"), db, hugo_site, str(pages)], check=True, capture_output=True, text=True).stdout.strip())
     hugo = []
@@ -261,18 +261,15 @@ else:
         log(f"(d) hugo {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {hugo_pages} pages")
     for r in range(args.runs):
         remove(os.path.join(work, f"hugo-out-{r + 1}"))
-    results["hugo"] = hugo
     results["hugo_pages"] = hugo_pages
-    save()
+    finish("hugo", hugo)
 
 # (b) Nightly builds, run after (c), (c2) and (d) so that the deletions above have aged (those runs create almost no
 # files in Portico's folders): the changed export over the full build's release; then back (which renders the changed
 # parties again, so the next nightly run finds nothing of the last one). Going back deletes what a night deletes (the
 # retired release's links, the changed parties' old folders, about 23,000 files), so the next nightly run waits for
 # a quiet disk as the others do: a real nightly build runs a day after the last one.
-if "nightly" in results:
-    log("nightly: kept from the interrupted run (--resume)")
-else:
+if not resumed("nightly"):
     nightly = []
     for r in range(args.runs):
         wall, rss, _ = timed(build + ["--db", changed])
@@ -281,16 +278,13 @@ else:
         log(f"(b) nightly 1% build {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['parties_rendered']} parties and {rep['counts']['pages_rendered']} pages rendered")
         timed(build + ["--db", db])
         last_deletion[0] = time.monotonic()
-    results["nightly"] = nightly
-    save()
+    finish("nightly", nightly)
     # Nothing after this needs `out`; the floor's three copies of the site need its room.
     remove(out)
 
 
 # (e) The floor: the same files, sizes and folders, written by C.
-if "floor" in results:
-    log("floor: kept from the interrupted run (--resume)")
-else:
+if not resumed("floor"):
     floor_bin = os.path.join(work, "floor")
     subprocess.run(["cc", "-O2", "-o", floor_bin, os.path.join(here, "floor.c")], check=True)
     floor = []
@@ -300,8 +294,7 @@ else:
         wall, rss, _ = timed([floor_bin, manifest, floor_out])
         floor.append((wall, rss))
         log(f"(e) floor {r + 1}: {wall:.1f} s for {files_total} files")
-    results["floor"] = floor
-    save()
+    finish("floor", floor)
 
 # Memory is flat in the export's size: one full build of the next smaller scale; and, at that scale, Hugo on an
 # equivalent site again (Hugo holds every page in memory, so at the large scale it may not finish).
