@@ -30,6 +30,8 @@ ap.add_argument("--work", default=".build/bench")
 ap.add_argument("--out", default="BENCHMARKS.md")
 ap.add_argument("--hugo-limit-gib", type=float, default=16.0)
 ap.add_argument("--site", default=".")
+ap.add_argument("--reserve-gib", type=float, default=2.0,
+                help="disk space to leave free; runs of a step are deleted as they go when the next would not fit")
 ap.add_argument("--resume", action="store_true",
                 help="keep the steps an interrupted run of the same scale, runs and program finished (WORK/results.json)")
 ap.add_argument("--quiet-after-deletion", type=float, default=370.0,
@@ -56,6 +58,22 @@ def remove(path):
 
 def log(*a):
     print(*a, flush=True)
+
+
+def free_bytes():
+    return shutil.disk_usage(work).free
+
+
+def make_room(used, earlier):
+    """Before another run of a step whose run used `used` bytes of disk: if it would not fit (with --reserve-gib
+    left), removes the step's outputs so far (kept only so that no deletion comes right before a measurement; the
+    next measurement then waits for a quiet disk, see settle)."""
+    earlier = [path for path in earlier if os.path.exists(path)]
+    if free_bytes() - used >= args.reserve_gib * 2**30 or not earlier:
+        return
+    log(f"not enough disk for another copy ({used / 2**30:.1f} GiB): removing {len(earlier)} output(s) of this step")
+    for path in earlier:
+        remove(path)
 
 
 def settle():
@@ -189,11 +207,14 @@ if not resumed("full"):
     full_outs = []
     for r in range(args.runs):
         target = os.path.join(work, f"out-full-{r + 1}")
+        before = free_bytes()
         wall, rss, _ = timed([portico, "build", "--out", target, "--site", site, "--config", config, "--quiet", "--db", db])
         rep = report(target)
-        full_outs.append(target)
         full.append((wall, rss, rep["counts"]["pages_rendered"], rep["counts"]["files_written"]))
         log(f"(a) full build {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['pages_rendered']} pages")
+        if r + 1 < args.runs:
+            make_room(before - free_bytes(), full_outs + [target])
+        full_outs.append(target)
     os.rename(full_outs[-1], out)
     for target in full_outs[:-1]:
         remove(target)
@@ -288,12 +309,17 @@ if not resumed("floor"):
     floor_bin = os.path.join(work, "floor")
     subprocess.run(["cc", "-O2", "-o", floor_bin, os.path.join(here, "floor.c")], check=True)
     floor = []
+    floor_outs = []
     for r in range(args.runs):
         floor_out = os.path.join(work, f"floor-out-{r + 1}")
         os.makedirs(floor_out)
+        before = free_bytes()
         wall, rss, _ = timed([floor_bin, manifest, floor_out])
         floor.append((wall, rss))
         log(f"(e) floor {r + 1}: {wall:.1f} s for {files_total} files")
+        floor_outs.append(floor_out)
+        if r + 1 < args.runs:
+            make_room(before - free_bytes(), floor_outs)
     finish("floor", floor)
 
 # Memory is flat in the export's size: one full build of the next smaller scale; and, at that scale, Hugo on an
