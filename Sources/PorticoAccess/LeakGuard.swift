@@ -20,10 +20,10 @@ public struct Leak: Sendable, Hashable, CustomStringConvertible {
 /// digit and is at least 4 bytes long is looked up. Shorter or purely numeric values (amounts, quantities,
 /// dates) are not identifiers a reader could tell apart from ordinary text, so they are not guarded.
 public final class LeakGuard: Sendable {
-    /// Owner index per identifier hash; `internalOwner` for identifiers nobody may show (draft orders),
-    /// `ambiguous` for values two parties share (a vendor's own invoice number), which are not guarded.
-    /// Identifier hashes, sorted, and the owner of each (`owners[i]` owns `keys[i]`): 12 bytes an identifier, where a
-    /// `Dictionary` took about 18. Ambiguous values are left out (they are not guarded).
+    /// Identifier hashes, sorted, and the owner of each (`owners[i]` owns `keys[i]`, an index into `parties`):
+    /// 12 bytes an identifier, where a `Dictionary` took about 18. `internalOwner` for identifiers nobody may show
+    /// (draft orders). Values two parties share (a vendor's own invoice number) are ambiguous and left out: they
+    /// are not guarded.
     private let keys: [UInt64]
     private let owners: [Int32]
     private let parties: [PartyRef]
@@ -32,14 +32,20 @@ public final class LeakGuard: Sendable {
     static let ambiguous: Int32 = -2
 
     public struct Builder {
-        var owners: [UInt64: Int32] = [:]
+        /// Every registered form as its hash (`keys[i]`) and owner (`owners[i]`), in any order: sorted and merged in
+        /// place by `build()`, which hands the same two arrays to the guard. 12 bytes a form; a `Dictionary` kept while
+        /// it grew, a filtered copy of it and the sorted arrays made from that took about 40 bytes a form together at
+        /// the largest export (where this was the build's peak memory).
+        var keys: [UInt64] = []
+        var owners: [Int32] = []
         var parties: [PartyRef] = []
         var partyIndex: [PartyRef: Int32] = [:]
 
         public init() {}
 
-        /// Sized for about `capacity` identifiers up front, so the table is not copied while it grows.
+        /// Sized for about `capacity` identifiers up front, so the array is not copied while it grows.
         public init(capacity: Int) {
+            keys.reserveCapacity(capacity)
             owners.reserveCapacity(capacity)
         }
 
@@ -74,17 +80,75 @@ public final class LeakGuard: Sendable {
             } else {
                 owner = LeakGuard.internalOwner
             }
-            let key = LeakGuard.hash(bytes)
-            if let existing = owners[key], existing != owner {
-                // Internal wins over any owner; two different owners make the value ambiguous.
-                owners[key] = existing == LeakGuard.internalOwner || owner == LeakGuard.internalOwner ? LeakGuard.internalOwner : LeakGuard.ambiguous
-            } else {
-                owners[key] = owner
-            }
+            keys.append(LeakGuard.hash(bytes))
+            owners.append(owner)
         }
 
-        /// The guard; the builder's own table can go once this returns.
-        public func build() -> LeakGuard { LeakGuard(owners: owners, parties: parties, partyIndex: partyIndex) }
+        /// The guard. Each hash gets one owner: internal wins over any owner, and two different owners make the
+        /// value ambiguous (left out: not guarded).
+        public consuming func build() -> LeakGuard {
+            var keys = self.keys, owners = self.owners
+            self.keys = []
+            self.owners = []
+            Self.sort(&keys, &owners)
+            var kept = 0
+            var i = 0
+            while i < keys.count {
+                let key = keys[i]
+                var owner = owners[i]
+                i += 1
+                while i < keys.count, keys[i] == key {
+                    let other = owners[i]
+                    if other != owner {
+                        owner = owner == LeakGuard.internalOwner || other == LeakGuard.internalOwner ? LeakGuard.internalOwner : LeakGuard.ambiguous
+                    }
+                    i += 1
+                }
+                if owner != LeakGuard.ambiguous {
+                    keys[kept] = key
+                    owners[kept] = owner
+                    kept += 1
+                }
+            }
+            keys.removeLast(keys.count - kept)
+            owners.removeLast(owners.count - kept)
+            return LeakGuard(keys: keys, owners: owners, parties: parties, partyIndex: partyIndex)
+        }
+
+        /// Sorts `keys` ascending, moving `owners` along, in place (a heapsort: the standard library's sort would
+        /// need a second copy of the pairs).
+        static func sort(_ keys: inout [UInt64], _ owners: inout [Int32]) {
+            let n = keys.count
+            guard n > 1 else { return }
+            keys.withUnsafeMutableBufferPointer { k in
+                owners.withUnsafeMutableBufferPointer { o in
+                    func siftDown(_ start: Int, _ end: Int) {
+                        var root = start
+                        while true {
+                            var child = 2 * root + 1
+                            if child >= end { return }
+                            if child + 1 < end, k[child] < k[child + 1] { child += 1 }
+                            if k[root] >= k[child] { return }
+                            k.swapAt(root, child)
+                            o.swapAt(root, child)
+                            root = child
+                        }
+                    }
+                    var start = n / 2
+                    while start > 0 {
+                        start -= 1
+                        siftDown(start, n)
+                    }
+                    var end = n
+                    while end > 1 {
+                        end -= 1
+                        k.swapAt(0, end)
+                        o.swapAt(0, end)
+                        siftDown(0, end)
+                    }
+                }
+            }
+        }
     }
 
     /// One bit per identifier hash (a one-hash Bloom filter, about 8 bits per identifier): most candidates a page
@@ -92,10 +156,10 @@ public final class LeakGuard: Sendable {
     private let filter: [UInt64]
     private let filterMask: UInt64
 
-    init(owners table: [UInt64: Int32], parties: [PartyRef], partyIndex: [PartyRef: Int32]) {
-        let guarded = table.filter { $0.value != Self.ambiguous }.sorted { $0.key < $1.key }
-        keys = guarded.map(\.key)
-        owners = guarded.map(\.value)
+    /// `keys` sorted and unique, `owners[i]` the owner of `keys[i]` (never `ambiguous`).
+    init(keys: [UInt64], owners: [Int32], parties: [PartyRef], partyIndex: [PartyRef: Int32]) {
+        self.keys = keys
+        self.owners = owners
         self.parties = parties
         self.partyIndex = partyIndex
         var bits: UInt64 = 1 << 12

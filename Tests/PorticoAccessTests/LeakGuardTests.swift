@@ -43,6 +43,49 @@ struct LeakGuardTests {
         #expect(g.scan(page("INV-1"), file: "f", owner: v200).count == 1)
     }
 
+    @Test("each value gets one owner whatever order it was added in: internal wins, two parties make it ambiguous")
+    func mergeOrder() {
+        let adds: [(String, PartyRef?)] = [
+            ("PO-1000", v100), ("PO-1000", nil), ("PO-1000", v100),
+            ("INV-77", v100), ("INV-77", v200), ("INV-77", v100),
+            ("SKU-9", v200), ("SKU-9", nil), ("SKU-9", v100),
+            ("AB-12", v200), ("AB-12", v200),
+        ]
+        var orders = [adds, adds.reversed()]
+        for k in 1..<adds.count { orders.append(Array(adds[k...] + adds[..<k])) }
+        for order in orders {
+            var b = LeakGuard.Builder(capacity: 2)
+            for (value, party) in order { b.add(value, party: party) }
+            let g = b.build()
+            #expect(g.scan(page("PO-1000 SKU-9"), file: "f", owner: v100).map(\.what)
+                == ["holds 'PO-1000', which is internal", "holds 'SKU-9', which is internal"])
+            #expect(g.scan(page("INV-77"), file: "f", owner: c500).isEmpty)
+            #expect(g.scan(page("AB-12"), file: "f", owner: v100).map(\.what) == ["holds 'AB-12', which belongs to vendor V200"])
+            #expect(g.scan(page("AB-12"), file: "f", owner: v200).isEmpty)
+        }
+    }
+
+    @Test("every one of thousands of identifiers, added in a scrambled order, is found with its owner")
+    func manyIdentifiers() {
+        let parties = (0..<50).map { PartyRef(.vendor, "V\(1000 + $0)") }
+        var values: [(String, PartyRef)] = []
+        for n in 0..<6000 { values.append(("INV-\(100_000 + n * 7919 % 6000)", parties[n % parties.count])) }
+        var b = LeakGuard.Builder(capacity: 10)
+        var x: UInt64 = 42
+        var order = Array(values.indices)
+        for i in order.indices.reversed() {
+            x = x &* 6364136223846793005 &+ 1442695040888963407
+            order.swapAt(i, Int(x >> 33) % (i + 1))
+        }
+        for i in order { b.add(values[i].0, party: values[i].1) }
+        let g = b.build()
+        let stranger = PartyRef(.customer, "C1")
+        for (value, party) in values {
+            #expect(g.scan(page(value), file: "f", owner: stranger).map(\.what) == ["holds '\(value)', which belongs to vendor \(party.account)"])
+            #expect(g.scan(page(value), file: "f", owner: party).isEmpty)
+        }
+    }
+
     @Test("an internal note's text is found on a page, however the page wraps it")
     func internalNotes() throws {
         let note = "Do **not** pay before the audit: margin on this vendor is 4 percent."
