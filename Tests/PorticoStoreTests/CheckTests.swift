@@ -275,3 +275,84 @@ struct ColumnScreenTests {
         }
     }
 }
+
+@Suite("Narrowed rules: the status history")
+struct NarrowingTests {
+    /// Vendor V400's invoices 1000-1599, each with a random status history: mostly well formed, with wrong sequence
+    /// numbers (also duplicates, text, reals and NULL), first events that are not a creation, events not following
+    /// the one before, transitions the model does not allow, statuses that are not statuses, and event times before
+    /// the previous one, missing, numeric, shorter or BLOBs; some histories without an invoice.
+    static func histories(seed: UInt64) -> String {
+        var random = SplitMix64(seed: seed)
+        func roll(_ n: UInt64) -> Int { Int(random.next() % n) }
+        let statuses = ["draft", "in_review", "on_hold", "confirmed", "cancelled"]
+        let odd = ["NULL", "'bogus'", "7", "'draft '", "'DRAFT'"]
+        var invoices: [String] = [], events: [String] = []
+        for id in 1000..<1600 {
+            if id % 50 != 7 {
+                invoices.append("(\(id),'V400','N-\(id)',NULL,'2026-10-01','2026-10-31','EUR','draft',100,0,'matched',NULL,NULL)")
+            }
+            var previous = "draft"
+            var minute = 10
+            for k in 1...(1 + roll(5)) {
+                var seq = "\(k)"
+                if roll(12) == 0 { seq = ["\(k - 1)", "\(k + 1)", "'x'", "NULL", "\(k).0", "\(k).5"][roll(6)] }
+                var from = k == 1 ? "NULL" : "'\(previous)'"
+                if roll(10) == 0 { from = roll(2) == 0 ? "'\(statuses[roll(5)])'" : odd[roll(5)] }
+                var to: String
+                if k == 1 {
+                    to = roll(10) == 0 ? statuses[roll(5)] : "draft"
+                } else {
+                    let allowed = VendorInvoiceStatusModel.allowed(from: VendorInvoiceStatus(rawValue: previous) ?? .draft).map(\.rawValue)
+                    to = allowed.isEmpty || roll(8) == 0 ? statuses[roll(5)] : allowed[roll(UInt64(allowed.count))]
+                }
+                var toSQL = "'\(to)'"
+                if roll(30) == 0 { toSQL = odd[roll(5)] }
+                previous = to
+                minute += roll(8) == 0 ? -3 : 1 + roll(30)
+                var at = String(format: "'2026-10-02T%02d:%02d:00Z'", 8 + minute / 60, minute % 60)
+                if roll(25) == 0 { at = ["NULL", "5", "'2026-10-02'", "X'41'", "'2026-10-02T08:00:00Z '"][roll(5)] }
+                events.append("(\(id),\(seq),\(at),\(from),\(toSQL),NULL,NULL)")
+            }
+        }
+        return "INSERT INTO vendor VALUES ('V400','History Vendor',NULL,'nl-NL','EUR',1);\n"
+            + "INSERT INTO vendor_invoice VALUES \(invoices.joined(separator: ",\n"));\n"
+            + "INSERT INTO vendor_invoice_event VALUES \(events.joined(separator: ",\n"));\n"
+    }
+
+    @Test("finds and words exactly what the rule finds over the whole table, on random histories")
+    func sameAsWhole() throws {
+        let rule = try #require(ExportReader.domainRules.first { $0.narrowing != nil && $0.table == "vendor_invoice_event" })
+        var reported = 0
+        for seed: UInt64 in [1, 2, 3] {
+            let db = try ExportDatabase(path: try Fixture.database(Fixture.small + Self.histories(seed: seed), constraints: false))
+            try db.read { reader throws in
+                let candidates = try #require(try rule.narrowing?.candidates(reader))
+                let narrowed = try reader.domainProblems(rule)
+                let whole = try reader.domainProblems(rule, narrow: false)
+                #expect(narrowed.sorted() == whole.sorted())
+                // Every reported key is of a named invoice (a key is "?" where seq is NULL).
+                #expect(Set(whole.map { $0.key.split(separator: "/")[0] }.filter { $0 != "?" }).isSubset(of: Set(candidates.map { "\($0)" })))
+                // The random histories are neither all good nor all bad: the narrowing leaves invoices out.
+                #expect(whole.count > 50)
+                #expect(candidates.count < 500)
+                reported += whole.count
+            }
+        }
+        #expect(reported > 150)
+    }
+
+    @Test("a clean export names no invoice; an invoice_id that is not an integer makes the rule read the whole table")
+    func cleanAndUnknown() throws {
+        let rule = try #require(ExportReader.domainRules.first { $0.narrowing != nil && $0.table == "vendor_invoice_event" })
+        try ExportDatabase(path: try Fixture.database(Fixture.small)).read { reader throws in
+            #expect(try rule.narrowing?.candidates(reader) == [])
+            #expect(try reader.domainProblems(rule) == [])
+        }
+        let odd = Fixture.small + "INSERT INTO vendor_invoice_event VALUES ('x',1,'2026-10-01T08:00:00Z','draft','draft',NULL,NULL);\n"
+        try ExportDatabase(path: try Fixture.database(odd, constraints: false)).read { reader throws in
+            #expect(try rule.narrowing?.candidates(reader) == nil)
+            #expect(try reader.domainProblems(rule).sorted() == reader.domainProblems(rule, narrow: false).sorted())
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import PorticoModel
+
+/// A rule's SQL can be slow over a whole table (a window over every status event) while the rows it could report
+/// are few. A narrowing reads the table once in Swift and names the keys whose rows the rule might report: a
+/// superset, decided on SQLite's own values, so the rule's SQL, run on those keys only, finds and words exactly what
+/// it finds over the whole table. Where the narrowing cannot tell (a value of an unexpected type), it names nothing
+/// and the rule runs over the whole table.
+extension ExportReader {
+    struct Narrowing: Sendable {
+        /// In the rule's SQL, where the condition on the candidate keys goes (`WHERE <column> IN (...)`, or nothing).
+        static let marker = "/*candidates*/"
+        /// The column the candidate keys are values of.
+        let column: String
+        /// The candidate keys, or nil: run the rule over the whole table.
+        let candidates: @Sendable (ExportReader) throws(StoreError) -> [Int64]?
+    }
+
+    /// The rule's SQL for `candidates` (nil: the whole table) and its argument.
+    static func narrowed(_ sql: String, column: String, candidates: [Int64]?) -> (sql: String, arguments: StatementArguments) {
+        guard let candidates else { return (sql.replacingOccurrences(of: Narrowing.marker, with: ""), []) }
+        let list = "[" + candidates.map(String.init).joined(separator: ",") + "]"
+        return (sql.replacingOccurrences(of: Narrowing.marker, with: "WHERE \(column) IN (SELECT value FROM json_each(?))"), [list])
+    }
+
+    /// The invoices whose status history the history rule might report: numbered other than 1, 2, 3, ...; not
+    /// starting as a draft without `from_status`; an event not following the one before, or a transition the status
+    /// model does not allow; an event time before the previous one. Nil when an `invoice_id` is not an integer.
+    static let historyCandidates: @Sendable (ExportReader) throws(StoreError) -> [Int64]? = { reader throws(StoreError) in
+        struct Transition: Hashable {
+            let from: [UInt8]
+            let to: [UInt8]
+        }
+        let allowed = Set(VendorInvoiceStatusModel.transitions.map { Transition(from: Array($0.0.rawValue.utf8), to: Array($0.1.rawValue.utf8)) })
+        let initial = Array(VendorInvoiceStatusModel.initial.rawValue.utf8)
+        return try reader.run("narrowing vendor_invoice_event.seq,from_status,at") { () throws -> [Int64]? in
+            let statement = try reader.db.makeStatement(sql: "SELECT invoice_id, seq, from_status, to_status, at FROM vendor_invoice_event ORDER BY invoice_id, seq")
+            let cursor = try Row.fetchCursor(statement)
+            let s = statement.sqliteStatement
+            func text(_ i: Int32) -> [UInt8]? {
+                guard sqlite3_column_type(s, i) == SQLITE_TEXT else { return nil }
+                let n = Int(sqlite3_column_bytes(s, i))
+                guard n > 0, let p = sqlite3_column_text(s, i) else { return [] }
+                return Array(UnsafeBufferPointer(start: p, count: n))
+            }
+            var found: [Int64] = []
+            var invoice: Int64?
+            var n: Int64 = 0
+            var previousTo: [UInt8]?
+            var previousAt: [UInt8]?
+            var flagged = false
+            while try cursor.next() != nil {
+                guard sqlite3_column_type(s, 0) == SQLITE_INTEGER else { return nil }
+                let id = sqlite3_column_int64(s, 0)
+                if id != invoice {
+                    invoice = id
+                    n = 1
+                    flagged = false
+                } else {
+                    n += 1
+                }
+                let to = text(3), at = text(4)
+                defer {
+                    previousTo = to
+                    previousAt = at
+                }
+                if flagged { continue }
+                var suspect = sqlite3_column_type(s, 1) != SQLITE_INTEGER || sqlite3_column_int64(s, 1) != n
+                if n == 1 {
+                    suspect = suspect || sqlite3_column_type(s, 2) != SQLITE_NULL || to != initial
+                } else if let from = text(2), let to, let previousTo {
+                    suspect = suspect || from != previousTo || !allowed.contains(Transition(from: from, to: to))
+                } else {
+                    suspect = true
+                }
+                if let at {
+                    if n > 1 { suspect = suspect || previousAt.map { at.lexicographicallyPrecedes($0) } ?? true }
+                } else {
+                    suspect = true
+                }
+                if suspect {
+                    found.append(id)
+                    flagged = true
+                }
+            }
+            return found
+        }
+    }
+}
