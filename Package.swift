@@ -23,11 +23,11 @@ let package = Package(
         // SHA-256's compression function in C: the CPU's SHA instructions (x86-64 SHA-NI) where present.
         .target(name: "CSHA256"),
         // SQLite's process-wide settings (sqlite3_config is variadic, so it is called from C).
-        .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
+        .target(name: "CProcessSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Value types of the domain: money, quantities, days, enumerations, problems. No I/O.
         .target(name: "PorticoModel", dependencies: ["CSHA256"], swiftSettings: strict),
         // Stage 1: reading the SQLite export (and the schema it must have).
-        .target(name: "PorticoStore", dependencies: ["PorticoModel", "CSQLiteSetup", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .target(name: "PorticoStore", dependencies: ["PorticoModel", "CProcessSetup", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         // The demo database generator.
         .target(name: "PorticoDemo", dependencies: ["PorticoModel", "PorticoStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         // Stage 2: the per-party catalog and the domain rules (statuses, lists, validation).
@@ -47,11 +47,11 @@ let package = Package(
         // The pipeline that ties the stages together: check and build.
         .target(name: "PorticoCore", dependencies: ["PorticoModel", "PorticoStore", "PorticoCatalog", "PorticoPlan", "PorticoRender", "PorticoPublish", "PorticoMarkdown", "PorticoAccess"], swiftSettings: strict),
         // The thin command line.
-        .executableTarget(name: "portico", dependencies: ["PorticoCore", "PorticoDemo", "PorticoModel", "PorticoStore", "PorticoPublish", "PorticoReceive", "PorticoPlan", "PorticoRender", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "portico", dependencies: ["CProcessSetup", "PorticoCore", "PorticoDemo", "PorticoModel", "PorticoStore", "PorticoPublish", "PorticoReceive", "PorticoPlan", "PorticoRender", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         // Tests mirror the modules; PorticoTestSupport builds fixture databases for them.
         .target(name: "PorticoTestSupport", dependencies: ["PorticoModel", "PorticoStore", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/PorticoTestSupport", swiftSettings: strict),
         .testTarget(name: "PorticoModelTests", dependencies: ["PorticoModel", "CSHA256"], swiftSettings: strict),
-        .testTarget(name: "PorticoStoreTests", dependencies: ["PorticoModel", "PorticoStore", "PorticoTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .testTarget(name: "PorticoStoreTests", dependencies: ["CProcessSetup", "PorticoModel", "PorticoStore", "PorticoTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "PorticoDemoTests", dependencies: ["PorticoModel", "PorticoStore", "PorticoDemo", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "PorticoCatalogTests", dependencies: ["PorticoModel", "PorticoStore", "PorticoCatalog", "PorticoTestSupport"], swiftSettings: strict),
         .testTarget(name: "PorticoMarkdownTests", dependencies: ["PorticoMarkdown", "PorticoModel"], swiftSettings: strict),

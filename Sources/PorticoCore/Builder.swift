@@ -160,8 +160,8 @@ public struct Builder {
         // (A file missing tables or columns is checked here: only its structure is reported.)
         let structureComplete: Bool
         do { structureComplete = try reader.structureProblems().isEmpty } catch { throw .store(error) }
-        // The leak guard's data (whose each identifier is, what of each party is internal) and the portal users are
-        // read by one of the check's connections when it runs alongside, else here.
+        // The leak guard's data (whose each identifier is, what of each party is internal) is read by one of the
+        // check's connections when it runs alongside, else here.
         let sideRead = GuardInputs.Box()
         let checking = checkAlongside && structureComplete
             ? ConcurrentCheck.start(databasePath: databasePath, witness: witness, connections: checkConnections,
@@ -493,7 +493,11 @@ public struct Builder {
             summary.customerPortals = portalMap
             summary.partiesRemoved = served.subtracting(linked).sorted()
             summary.releaseID = release.id
-            try writeAccessRules(users: try guardData().users, portals: portalMap, published: linked, release: release.id)
+            // The users are read now, in the build's snapshot, rather than held through the rendering (megabytes at
+            // the largest export).
+            let users: [PortalUserRecord]
+            do { users = try reader.portalUsers() } catch { throw CoreError.store(error) }
+            try writeAccessRules(users: users, portals: portalMap, published: linked, release: release.id)
             lap("access")
             let (path, retired) = try release.publishRetiring(keep: site.config.keepReleases)
             summary.releasePath = path
@@ -668,19 +672,15 @@ final class WorkerPool: @unchecked Sendable {
     }
 }
 
-/// What the leak guard and the access rules read from the export: whose each identifier is, what of each party is
-/// internal, and the portal users.
+/// What the leak guard reads from the export: whose each identifier is, and what of each party is internal.
 struct GuardInputs: Sendable {
     let leakGuard: LeakGuard
     let internals: [PartyRef: InternalContent]
-    let users: [PortalUserRecord]
 
     init(_ reader: ExportReader) throws(StoreError) {
         var builder = LeakGuard.Builder(capacity: try reader.identifierCount())
         try reader.partyIdentifiers { builder.add($0, party: $1) }
         internals = try reader.internalContent(snippet: LeakGuard.snippet(ofNote:))
-        users = try reader.portalUsers()
-        // The builder's table is not needed while rendering: it goes when this returns.
         leakGuard = builder.build()
     }
 

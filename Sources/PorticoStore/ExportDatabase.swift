@@ -1,4 +1,4 @@
-import CSQLiteSetup
+import CProcessSetup
 import Foundation
 import GRDB
 import PorticoModel

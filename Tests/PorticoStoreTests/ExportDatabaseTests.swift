@@ -1,3 +1,4 @@
+import CProcessSetup
 import Foundation
 import GRDB
 import PorticoStore
@@ -41,5 +42,16 @@ struct SnapshotWitnessTests {
         try Data("hello, not a database".utf8).write(to: URL(fileURLWithPath: path))
         #expect(ExportDatabase.snapshotWitness(path: path) == nil)
         #expect(ExportDatabase.snapshotWitness(path: path + "-missing") == nil)
+    }
+}
+
+@Suite("The process's allocator setting")
+struct ProcessSetupTests {
+    @Test("glibc takes the fixed threshold for allocations with pages of their own")
+    func mallocThreshold() throws {
+        #if os(Linux)
+        // glibc: 1 when mallopt took the setting (it silently did nothing while the C file did not see __GLIBC__).
+        #expect(portico_malloc_setup(128 << 10) == 1)
+        #endif
     }
 }
