@@ -34,8 +34,8 @@ public final class LeakGuard: Sendable {
     public struct Builder {
         /// Every registered form as its hash (`keys[i]`) and owner (`owners[i]`), in any order: sorted and merged in
         /// place by `build()`, which hands the same two arrays to the guard. 12 bytes a form; a `Dictionary` kept while
-        /// it grew, a filtered copy of it and the sorted arrays made from that took about 40 bytes a form together at
-        /// the largest export (where this was the build's peak memory).
+        /// it grew, a filtered copy of it and the sorted arrays made from that took about 40 bytes a form together
+        /// (33 MiB of the heap's 55 MiB peak in a full build of `large`, heaptrack).
         var keys: [UInt64] = []
         var owners: [Int32] = []
         var parties: [PartyRef] = []
