@@ -82,6 +82,14 @@ struct RawRows: Sendable {
     }
 }
 
+/// Column `i` of the statement's current row as the bytes of its text, or nil when the value is not TEXT (nothing is
+/// converted). Valid until the statement steps.
+func sqliteText(_ s: SQLiteStatement, _ i: Int32) -> UnsafeBufferPointer<UInt8>? {
+    guard sqlite3_column_type(s, i) == SQLITE_TEXT else { return nil }
+    let p = sqlite3_column_text(s, i)
+    return UnsafeBufferPointer(start: p, count: p == nil ? 0 : Int(sqlite3_column_bytes(s, i)))
+}
+
 /// One row of a `RawRows`, read by column name.
 struct RowReader {
     enum Value {

@@ -30,27 +30,26 @@ extension ExportReader {
     /// model does not allow; an event time before the previous one. Nil when an `invoice_id` is not an integer.
     static let historyCandidates: @Sendable (ExportReader) throws(StoreError) -> [Int64]? = { reader throws(StoreError) in
         // Statuses by index; an unknown text or another type is -1, which the status model allows in no transition.
-        let statuses = VendorInvoiceStatus.allCases.map { Array($0.rawValue.utf8) }
-        var allowed = [[Bool]](repeating: [Bool](repeating: false, count: statuses.count), count: statuses.count)
-        for (from, to) in VendorInvoiceStatusModel.transitions {
-            allowed[statuses.firstIndex(of: Array(from.rawValue.utf8))!][statuses.firstIndex(of: Array(to.rawValue.utf8))!] = true
-        }
-        let initial = statuses.firstIndex(of: Array(VendorInvoiceStatusModel.initial.rawValue.utf8))!
+        let cases = VendorInvoiceStatus.allCases
+        let statuses = cases.map { Array($0.rawValue.utf8) }
+        var allowed = [[Bool]](repeating: [Bool](repeating: false, count: cases.count), count: cases.count)
+        for (from, to) in VendorInvoiceStatusModel.transitions { allowed[cases.firstIndex(of: from)!][cases.firstIndex(of: to)!] = true }
+        let initial = cases.firstIndex(of: VendorInvoiceStatusModel.initial)!
         return try reader.run("narrowing vendor_invoice_event.seq,from_status,at") { () throws -> [Int64]? in
             let statement = try reader.db.makeStatement(sql: "SELECT invoice_id, seq, from_status, to_status, at FROM vendor_invoice_event ORDER BY invoice_id, seq")
             let cursor = try Row.fetchCursor(statement)
             let s = statement.sqliteStatement
             func status(_ i: Int32) -> Int {
-                guard sqlite3_column_type(s, i) == SQLITE_TEXT, let p = sqlite3_column_text(s, i) else { return -1 }
-                let text = UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i)))
+                guard let text = sqliteText(s, i) else { return -1 }
                 return statuses.firstIndex { $0.elementsEqual(text) } ?? -1
             }
             var found: [Int64] = []
             var invoice: Int64?
             var n: Int64 = 0
             var previousTo = -1
-            /// The previous event's time (its bytes), nil when it was not text.
-            var previousAt: [UInt8]? = []
+            /// The previous event's time (its bytes, in one buffer reused for every event), when it was text.
+            var previousAt: [UInt8] = []
+            var previousAtIsText = false
             var flagged = false
             while try cursor.next() != nil {
                 guard sqlite3_column_type(s, 0) == SQLITE_INTEGER else { return nil }
@@ -63,23 +62,15 @@ extension ExportReader {
                     n += 1
                 }
                 let to = status(3)
-                var at: UnsafeBufferPointer<UInt8>?
-                if sqlite3_column_type(s, 4) == SQLITE_TEXT {
-                    let count = Int(sqlite3_column_bytes(s, 4))
-                    at = count == 0 ? UnsafeBufferPointer(start: nil, count: 0) : UnsafeBufferPointer(start: sqlite3_column_text(s, 4), count: count)
-                }
+                let at = sqliteText(s, 4)
                 if !flagged {
-                    var suspect = sqlite3_column_type(s, 1) != SQLITE_INTEGER || sqlite3_column_int64(s, 1) != n
+                    var suspect = sqlite3_column_type(s, 1) != SQLITE_INTEGER || sqlite3_column_int64(s, 1) != n || at == nil
                     if n == 1 {
                         suspect = suspect || sqlite3_column_type(s, 2) != SQLITE_NULL || to != initial
                     } else {
                         let from = status(2)
                         suspect = suspect || from < 0 || to < 0 || from != previousTo || !allowed[from][to]
-                    }
-                    if let at {
-                        if n > 1 { suspect = suspect || previousAt.map { at.lexicographicallyPrecedes($0) } ?? true }
-                    } else {
-                        suspect = true
+                            || !previousAtIsText || at.map { $0.lexicographicallyPrecedes(previousAt) } ?? true
                     }
                     if suspect {
                         found.append(id)
@@ -87,13 +78,9 @@ extension ExportReader {
                     }
                 }
                 previousTo = to
-                if let at {
-                    if previousAt == nil { previousAt = [] }
-                    previousAt!.removeAll(keepingCapacity: true)
-                    previousAt!.append(contentsOf: at)
-                } else {
-                    previousAt = nil
-                }
+                previousAt.removeAll(keepingCapacity: true)
+                if let at { previousAt.append(contentsOf: at) }
+                previousAtIsText = at != nil
             }
             return found
         }

@@ -52,8 +52,7 @@ struct ColumnScreen {
         case .text:
             return type == SQLITE_TEXT || type == SQLITE_INTEGER
         default:
-            guard type == SQLITE_TEXT, let p = sqlite3_column_text(s, i) else { return false }
-            let bytes = UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i)))
+            guard let bytes = sqliteText(s, i) else { return false }
             return Self.passes(rule, bytes)
         }
     }
