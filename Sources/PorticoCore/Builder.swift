@@ -83,6 +83,10 @@ public struct Builder {
     public func run() throws(CoreError) -> BuildSummary {
         let started = Date()
         _ = try absoluteOut()
+        // A file that is missing, not SQLite or of another schema version is refused before the output folder is
+        // touched (a first build would otherwise leave an empty folder behind).
+        let database: ExportDatabase
+        do { database = try ExportDatabase(path: databasePath) } catch { throw .store(error) }
         // One build or rollback at a time in this folder (a nightly run and a manual one must not interleave).
         let lock: OutputLock
         do { lock = try OutputLock(outDirectory: outDirectory) } catch { throw .publish(error) }
@@ -106,8 +110,6 @@ public struct Builder {
             return kept
         }
         try? FileManager.default.removeItem(atPath: BuildState.path(outDirectory))
-        let database: ExportDatabase
-        do { database = try ExportDatabase(path: databasePath) } catch { throw .store(error) }
         var summary = BuildSummary()
         do {
             let witness = ExportDatabase.snapshotWitness(path: databasePath)

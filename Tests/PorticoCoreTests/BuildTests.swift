@@ -194,6 +194,20 @@ struct BadInputTests {
         assertNothingPublished(out)
     }
 
+    @Test("a file that is not a SQLite export is refused by name, and the output folder is not made")
+    func notSQLite() throws {
+        let db = Fixture.temporaryPath("export.sqlite")
+        try "not a database".write(toFile: db, atomically: true, encoding: .utf8)
+        let out = Fixture.temporaryPath("out")
+        do {
+            _ = try Builder(site: Site(directory: Fixture.repositoryRoot, configPath: nil), databasePath: db, outDirectory: out).run()
+            Issue.record("a file that is not SQLite was built")
+        } catch {
+            #expect("\(error)".contains(db))
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test("a broken template publishes nothing and keeps the served release")
     func brokenTemplate() throws {
         let db = try Fixture.database(Fixture.small)
