@@ -42,6 +42,16 @@ public struct BuildProgress: Sendable {
     public let seconds: Double
 }
 
+extension BuildProgress {
+    /// The line a terminal shows: parties and pages done, pages per second so far, and the time left, from the share
+    /// of parties done at the rate so far.
+    public var line: String {
+        let rate = seconds > 0 ? Double(pagesRendered) / seconds : 0
+        let left = partiesDone > 0 ? seconds / Double(partiesDone) * Double(max(0, partiesTotal - partiesDone)) : 0
+        return String(format: "%d of %d parties, %d pages, %.0f pages/s, %.0f s left", partiesDone, partiesTotal, pagesRendered, rate, left)
+    }
+}
+
 /// The build: database -> catalogs -> planned pages -> rendered files -> a published release.
 /// Each party's files live in a folder named by the fingerprint of everything they depend on; a party whose
 /// fingerprint is unchanged is linked, not rendered again.

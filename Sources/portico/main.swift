@@ -100,12 +100,7 @@ struct BuildCommand: ParsableCommand {
             var builder = Builder(site: loaded, databasePath: db, outDirectory: out)
             builder.full = full
             if terminal {
-                builder.progress = { p in
-                    let rate = p.seconds > 0 ? Double(p.pagesRendered) / p.seconds : 0
-                    let left = p.partiesDone > 0 ? p.seconds / Double(p.partiesDone) * Double(max(0, p.partiesTotal - p.partiesDone)) : 0
-                    let line = String(format: "\r%d of %d parties, %.0f pages/s, %.0f s left   ", p.partiesDone, p.partiesTotal, rate, left)
-                    FileHandle.standardError.write(Data(line.utf8))
-                }
+                builder.progress = { p in FileHandle.standardError.write(Data("\r\(p.line)   ".utf8)) }
             }
             summary = try builder.run()
             if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
