@@ -4,7 +4,9 @@ import Mustache
 
 /// All labels of one language, from `Templates/i18n/<language>.json` (a flat object of key to text).
 /// In templates: `{{t.key}}`.
-public struct Labels: TemplateContext {
+/// A class: pages refer to their language's one instance (`{{t.key}}` is the most common lookup, and a class in a
+/// `TemplateValue` is a reference, not a copy in a heap box).
+public final class Labels: ContextRef, TemplateContext {
     public let language: String
     public let values: [String: String]
 
@@ -18,8 +20,10 @@ public struct Labels: TemplateContext {
     }
 
     /// Labels have no fixed keys: any key of the language file (`{{t.key}}`); a test checks the templates' keys.
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [:]
-    public func value(for key: FieldKey) -> TemplateValue? { keyed[key].map(TemplateValue.text) }
+    public static let fields: [FieldKey: @Sendable (Labels) -> any TemplateRepresentable] = [:]
+    public override func value(for key: FieldKey) -> TemplateValue? { keyed[key].map(TemplateValue.text) }
+    public override var context: any TemplateContext { self }
+    public var templateValue: TemplateValue { .context(self) }
 
     /// The label for `key`; a missing key shows as `[key]` (a test keeps every key present in every language).
     public subscript(_ key: String) -> String { values[key] ?? "[\(key)]" }

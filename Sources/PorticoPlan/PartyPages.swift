@@ -21,6 +21,7 @@ enum PartyPages {
 
     /// A list's data file: the rows as JSON, keys sorted, so the same rows give the same bytes.
     static func json<Row: Encodable>(_ rows: [Row]) -> [UInt8] {
+        if let bytes = DataJSON.encode(rows) { return bytes }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return [UInt8]((try? encoder.encode(rows)) ?? Data("[]".utf8))

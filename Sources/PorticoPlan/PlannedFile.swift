@@ -25,6 +25,8 @@ public struct PlanEnvironment: Sendable {
     /// Fingerprinted asset paths relative to the release root, e.g. `assets/app.3f9c2a1b.css`.
     public let stylesheet: String
     public let script: String
+    /// The site's context, made once: every page refers to it.
+    public let site: SiteContext
 
     public init(config: SiteConfig, labels: [SupportedLocale: Labels], exportedAt: Timestamp, companyName: String, stylesheet: String, script: String) {
         self.config = config
@@ -33,19 +35,16 @@ public struct PlanEnvironment: Sendable {
         self.companyName = companyName
         self.stylesheet = stylesheet
         self.script = script
+        let c = config.company
+        site = SiteContext(
+            title: config.siteTitle, companyName: c.name.isEmpty ? companyName : c.name,
+            companyAddress: c.address.isEmpty ? nil : c.address, companyEmail: c.email.isEmpty ? nil : c.email,
+            companyPhone: c.phone.isEmpty ? nil : c.phone)
     }
 
     public var defaultLocale: SupportedLocale { SupportedLocale(tag: config.defaultLocale) ?? .enUS }
 
     public func locale(for tag: String?) -> SupportedLocale { SupportedLocale(tag: tag) ?? defaultLocale }
-
-    public var site: SiteContext {
-        let c = config.company
-        return SiteContext(
-            title: config.siteTitle, companyName: c.name.isEmpty ? companyName : c.name,
-            companyAddress: c.address.isEmpty ? nil : c.address, companyEmail: c.email.isEmpty ? nil : c.email,
-            companyPhone: c.phone.isEmpty ? nil : c.phone)
-    }
 
     /// The root context of a page at `path`.
     /// `absoluteRoot` serves pages that may be shown at any URL (404.html): links then start at `base_url`.

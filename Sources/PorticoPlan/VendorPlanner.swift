@@ -46,14 +46,10 @@ public struct VendorPlanner {
 
     // MARK: Shared pieces
 
-    var party: PartyContext {
-        PartyContext(name: catalog.vendor.name, account: catalog.vendor.account, home: "")
-    }
 
     func page(_ path: String, title: String, section: Section, template: String, _ context: any TemplateContext) -> PlannedFile {
         let link = { (target: String) in Paths.relative(from: path, to: target) }
-        var p = party
-        p.home = link(base)
+        let p = PartyContext(name: catalog.vendor.name, account: catalog.vendor.account, home: link(base))
         let nav = [
             NavItem(label: t["nav_workspace"], href: link(base), current: section == .workspace),
             NavItem(label: t["nav_invoices"], href: link(invoicesFolder), current: section == .invoices),

@@ -186,7 +186,7 @@ struct CompiledRenderer {
     func render(_ name: String, _ root: any TemplateContext) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var machine = Machine(templates: templates)
-        machine.stack.append(.context(root))
+        machine.stack.append(root.templateValue)
         machine.run(template, escapes: true, overrides: nil)
         return machine.out
     }
@@ -263,39 +263,33 @@ struct CompiledRenderer {
             case .current:
                 return stack.last
             case .anchored:
-                guard let top = stack.last else { return nil }
-                return resolve(top, name.parts, from: 0)
+                guard !stack.isEmpty else { return nil }
+                guard let value = stack.withUnsafeBufferPointer({ $0[$0.count - 1].child(named: name.parts[0]) }) else { return nil }
+                return name.parts.count == 1 ? value : resolve(value, name.parts, from: 1)
             case .climbing:
                 let first = name.parts[0]
-                var i = stack.count - 1
-                while i >= 0 {
-                    if let value = Self.child(of: stack[i], named: first) {
-                        return name.parts.count == 1 ? value : resolve(value, name.parts, from: 1)
+                // Through the buffer, so each level is read where it stands: `stack[i]` would copy the value
+                // (retaining what it holds) for every level a name climbs past.
+                let found = stack.withUnsafeBufferPointer { levels -> TemplateValue? in
+                    var i = levels.count - 1
+                    while i >= 0 {
+                        if let value = levels[i].child(named: first) { return value }
+                        i -= 1
                     }
-                    i -= 1
+                    return nil
                 }
-                return nil
+                guard let found else { return nil }
+                return name.parts.count == 1 ? found : resolve(found, name.parts, from: 1)
             }
         }
 
         private func resolve(_ value: TemplateValue, _ parts: [FieldKey], from start: Int) -> TemplateValue? {
             var value = value
             for part in parts[start...] {
-                guard let child = Self.child(of: value, named: part) else { return nil }
+                guard let child = value.child(named: part) else { return nil }
                 value = child
             }
             return value
-        }
-
-        /// A key of one context level. Values that are not contexts answer as swift-mustache's reflection would:
-        /// the stored property of `EscapedText` (`text`) and `RawHTML` (`html`), nothing else.
-        static func child(of value: TemplateValue, named key: FieldKey) -> TemplateValue? {
-            switch value {
-            case .context(let context): context.value(for: key)
-            case .text(let text): key.name == "text" ? .plain(text) : nil
-            case .html(let html): key.name == "html" ? .plain(html) : nil
-            default: nil
-            }
         }
 
         mutating func write(_ value: TemplateValue, escaped: Bool, escapes: Bool) {
@@ -336,6 +330,19 @@ struct CompiledRenderer {
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
             }
+        }
+    }
+}
+
+extension TemplateValue {
+    /// A key of this value as one context level. Values that are not contexts answer as swift-mustache's reflection
+    /// would: the stored property of `EscapedText` (`text`) and `RawHTML` (`html`), nothing else.
+    func child(named key: FieldKey) -> TemplateValue? {
+        switch self {
+        case .context(let context): context.value(for: key)
+        case .text(let text): key.name == "text" ? .plain(text) : nil
+        case .html(let html): key.name == "html" ? .plain(html) : nil
+        default: nil
         }
     }
 }

@@ -55,7 +55,7 @@ struct ReleaseTests {
         #expect(!FileManager.default.fileExists(atPath: retired[0]))
     }
 
-    @Test("refuses paths that would leave the release", arguments: ["../x", "/etc/passwd", "a/../../x", "a//b", "", "a/./b"])
+    @Test("refuses paths that would leave the release", arguments: ["../x", "/etc/passwd", "a/../../x", "a//b", "", "a/./b", "a/", "..", ".", "a/..", "a/b\0c/d", "a\0"])
     func unsafePaths(_ path: String) throws {
         let release = try Release(outDirectory: temporaryDirectory())
         defer { release.discard() }

@@ -13,14 +13,17 @@ public protocol TemplateContext: MustacheParent, TemplateRepresentable {
 extension TemplateContext {
     /// A declared key whose value is nil answers with `.null`, so Mustache does not climb to an outer
     /// context that happens to have a key of the same name (a nil `site` column must not show the page's `site`).
-    public func value(for key: FieldKey) -> TemplateValue? {
+    public func value(for key: FieldKey) -> TemplateValue? { declaredValue(for: key) }
+
+    /// The value of a key of `fields` (what `value(for:)` is unless a context answers itself).
+    public func declaredValue(for key: FieldKey) -> TemplateValue? {
         guard let field = Self.fields[key] else { return nil }
         return field(self).templateValue
     }
 
     public func value(named name: String) -> TemplateValue? { value(for: FieldKey(name)) }
 
-    public var templateValue: TemplateValue { .context(self) }
+    public var templateValue: TemplateValue { .context(BoxedContext(self)) }
 
     /// The same values for swift-mustache. Text leaves here HTML-escaped (`EscapedText`): templates are rendered as
     /// plain text (the renderer sets `CONTENT_TYPE: TEXT`), so escaping happens once, here, on bytes, instead of per
@@ -63,8 +66,8 @@ public enum TemplateValue: Sendable {
     case bool(Bool)
     /// A number (or other scalar) written as it is: `String(describing:)` of the value.
     case plain(String)
-    case context(any TemplateContext)
-    case list(any TemplateList)
+    case context(ContextRef)
+    case list(ListRef)
 
     /// The value as swift-mustache expects it (its reference rendering must give the same bytes).
     public var mustacheValue: Any {
@@ -74,10 +77,40 @@ public enum TemplateValue: Sendable {
         case .html(let html): RawHTML(html)
         case .bool(let value): value
         case .plain(let text): text
-        case .context(let context): context
+        case .context(let context): context.context
         case .list(let list): (0..<list.count).map { list.element(at: $0).mustacheValue }
         }
     }
+}
+
+/// A context as a template value. A reference: a template's names climb the context stack, and copying a level
+/// is then one retain (an `any TemplateContext` is copied through its type, retaining every field of a struct held
+/// in place). Made by `TemplateContext.templateValue`.
+public class ContextRef: @unchecked Sendable {
+    /// The context itself.
+    public var context: any TemplateContext { fatalError("ContextRef is abstract") }
+    /// `context.value(for: key)`.
+    public func value(for key: FieldKey) -> TemplateValue? { fatalError("ContextRef is abstract") }
+}
+
+final class BoxedContext<Context: TemplateContext>: ContextRef, @unchecked Sendable {
+    let wrapped: Context
+    init(_ wrapped: Context) { self.wrapped = wrapped }
+    override var context: any TemplateContext { wrapped }
+    override func value(for key: FieldKey) -> TemplateValue? { wrapped.value(for: key) }
+}
+
+/// A list as a template value; a reference, as `ContextRef`.
+public class ListRef: @unchecked Sendable {
+    public var count: Int { fatalError("ListRef is abstract") }
+    public func element(at index: Int) -> TemplateValue { fatalError("ListRef is abstract") }
+}
+
+final class BoxedList<List: TemplateList>: ListRef, @unchecked Sendable {
+    let wrapped: List
+    init(_ wrapped: List) { self.wrapped = wrapped }
+    override var count: Int { wrapped.count }
+    override func element(at index: Int) -> TemplateValue { wrapped.element(at: index) }
 }
 
 /// A value that has a template form.
@@ -117,7 +150,7 @@ extension Optional: TemplateRepresentable where Wrapped: TemplateRepresentable {
 }
 
 extension Array: TemplateRepresentable where Element: TemplateRepresentable {
-    public var templateValue: TemplateValue { .list(self) }
+    public var templateValue: TemplateValue { .list(BoxedList(self)) }
 }
 
 extension Array: TemplateList where Element: TemplateRepresentable {
@@ -245,24 +278,44 @@ public struct AttachmentLink: TemplateContext {
 }
 
 /// The site-wide facts.
-public struct SiteContext: TemplateContext {
-    public var title: String
-    public var companyName: String
-    public var companyAddress: String?
-    public var companyEmail: String?
-    public var companyPhone: String?
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
+/// A class, made once per build: every page refers to it (a reference in a `TemplateValue`, not a copy).
+public final class SiteContext: ContextRef, TemplateContext {
+    public let title: String
+    public let companyName: String
+    public let companyAddress: String?
+    public let companyEmail: String?
+    public let companyPhone: String?
+    public init(title: String, companyName: String, companyAddress: String?, companyEmail: String?, companyPhone: String?) {
+        self.title = title
+        self.companyName = companyName
+        self.companyAddress = companyAddress
+        self.companyEmail = companyEmail
+        self.companyPhone = companyPhone
+    }
+    public override var context: any TemplateContext { self }
+    public var templateValue: TemplateValue { .context(self) }
+    public override func value(for key: FieldKey) -> TemplateValue? { declaredValue(for: key) }
+    public static let fields: [FieldKey: @Sendable (SiteContext) -> any TemplateRepresentable] = [
         "title": { $0.title }, "companyName": { $0.companyName }, "companyAddress": { $0.companyAddress },
         "companyEmail": { $0.companyEmail }, "companyPhone": { $0.companyPhone },
     ]
 }
 
 /// The party whose portal a page belongs to.
-public struct PartyContext: TemplateContext {
-    public var name: String
-    public var account: String
-    public var home: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["name": { $0.name }, "account": { $0.account }, "home": { $0.home }]
+/// A class: a page's templates look it up several times (a reference in a `TemplateValue`, not a copy).
+public final class PartyContext: ContextRef, TemplateContext {
+    public let name: String
+    public let account: String
+    public let home: String
+    public init(name: String, account: String, home: String) {
+        self.name = name
+        self.account = account
+        self.home = home
+    }
+    public override var context: any TemplateContext { self }
+    public var templateValue: TemplateValue { .context(self) }
+    public override func value(for key: FieldKey) -> TemplateValue? { declaredValue(for: key) }
+    public static let fields: [FieldKey: @Sendable (PartyContext) -> any TemplateRepresentable] = ["name": { $0.name }, "account": { $0.account }, "home": { $0.home }]
 }
 
 public struct NavItem: TemplateContext {
