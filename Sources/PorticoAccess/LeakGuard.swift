@@ -40,6 +40,8 @@ public final class LeakGuard: Sendable {
         var owners: [Int32] = []
         var parties: [PartyRef] = []
         var partyIndex: [PartyRef: Int32] = [:]
+        /// The longest registered form, in bytes.
+        var longest = 0
 
         public init() {}
 
@@ -82,6 +84,7 @@ public final class LeakGuard: Sendable {
             }
             keys.append(LeakGuard.hash(bytes))
             owners.append(owner)
+            longest = max(longest, bytes.count)
         }
 
         /// The guard. Each hash gets one owner: internal wins over any owner, and two different owners make the
@@ -112,7 +115,7 @@ public final class LeakGuard: Sendable {
             }
             keys.removeLast(keys.count - kept)
             owners.removeLast(owners.count - kept)
-            return LeakGuard(keys: keys, owners: owners, parties: parties, partyIndex: partyIndex)
+            return LeakGuard(keys: keys, owners: owners, parties: parties, partyIndex: partyIndex, longest: longest)
         }
 
         /// Sorts `keys` ascending, moving `owners` along, in place (a heapsort: the standard library's sort would
@@ -156,8 +159,14 @@ public final class LeakGuard: Sendable {
     private let filter: [UInt64]
     private let filterMask: UInt64
 
-    /// `keys` sorted and unique, `owners[i]` the owner of `keys[i]` (never `ambiguous`).
-    init(keys: [UInt64], owners: [Int32], parties: [PartyRef], partyIndex: [PartyRef: Int32]) {
+    /// The longest registered form in bytes: a page's text longer than that is no identifier, and its candidates are
+    /// not hashed further.
+    private let longest: Int
+
+    /// `keys` sorted and unique, `owners[i]` the owner of `keys[i]` (never `ambiguous`); `longest` bytes at most
+    /// in any form that was registered.
+    init(keys: [UInt64], owners: [Int32], parties: [PartyRef], partyIndex: [PartyRef: Int32], longest: Int) {
+        self.longest = longest
         self.keys = keys
         self.owners = owners
         self.parties = parties
@@ -279,7 +288,9 @@ public final class LeakGuard: Sendable {
                         var run = Run()
                         var pos = lo
                         for b in a..<min(limit, a + 6) {
-                            let lastHi = min(b == pieces.count - 1 ? i : pieces[b + 1].start, pieces[b].end + 2)
+                            // Longer than any identifier: so is every candidate from here on.
+                            if pieces[b].end - lo > longest { break }
+                            let lastHi = min(b == pieces.count - 1 ? i : pieces[b + 1].start, pieces[b].end + 2, lo + longest)
                             while pos < pieces[b].end { run.add(buf[pos]); pos += 1 }
                             var longer = run, end = pos
                             for hi in pieces[b].end...lastHi {

@@ -56,7 +56,11 @@ public enum Paths {
 
     /// The prefix that leads from the folder of `path` back to the release root (`vendors/a/index.html` -> `../../`).
     public static func root(from path: String) -> String {
-        String(repeating: "../", count: path.split(separator: "/", omittingEmptySubsequences: false).count - 1)
+        // One `../` per `/`, counted on bytes (splitting the `String` into `Character`s cost about 18,000
+        // instructions a page).
+        var slashes = 0
+        for b in path.utf8 where b == UInt8(ascii: "/") { slashes += 1 }
+        return String(repeating: "../", count: slashes)
     }
 
     /// The relative link from the page at `from` to the file or folder `to` (both relative to the release root; folders end in `/`).

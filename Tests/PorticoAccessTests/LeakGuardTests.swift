@@ -86,6 +86,24 @@ struct LeakGuardTests {
         }
     }
 
+    @Test("the longest identifier is found anywhere in a long token (candidates longer than any identifier are skipped)")
+    func longTokens() {
+        var b = LeakGuard.Builder()
+        b.add("INV-2024-000123", party: v200) // the longest form
+        b.add("AB-1", party: v200)
+        b.add("V100", party: v100)
+        let g = b.build()
+        let tokens = [
+            "a/b/c/d/e/f/g/INV-2024-000123.html", "INV-2024-000123/AB-1/zz/yy/xx", "--INV-2024-000123--", "x.INV-2024-000123.", "AB-1.",
+            "../../invoices/INV-2024-000123/index.html", "V100-INV-2024-000123-V100",
+        ]
+        for token in tokens {
+            let found = g.scan(page("<a href=\"\(token)\">\(token)</a>"), file: "f", owner: v100).map(\.what)
+            #expect(found.contains("holds 'INV-2024-000123', which belongs to vendor V200") || !token.contains("INV"), "\(token)")
+            #expect(found.contains("holds 'AB-1', which belongs to vendor V200") || !token.contains("AB-1"), "\(token)")
+        }
+    }
+
     @Test("an internal note's text is found on a page, however the page wraps it")
     func internalNotes() throws {
         let note = "Do **not** pay before the audit: margin on this vendor is 4 percent."
