@@ -13,6 +13,12 @@ public struct CustomerPlanner {
     let t: Labels
     let base: String
     var asOf: Day { catalog.asOf }
+    /// Each invoice's page, by invoice number (pages, lists, statements and requests link to it).
+    private(set) var invoicePaths: [String: String] = [:]
+    /// Each invoice's list row (in `catalog.invoices`' order), made once: an invoice is on two or three lists and
+    /// in the data file, and a row formats ten values. Its `href` is relative to the portal's folder, as in the data
+    /// file; `row(_:from:)` makes it relative to a page.
+    private(set) var rows: [CustomerInvoiceRow] = []
 
     public init(env: PlanEnvironment, catalog: CustomerCatalog, formats: Formats) {
         self.env = env
@@ -21,6 +27,12 @@ public struct CustomerPlanner {
         f = formats(locale)
         t = env.labels[locale] ?? Labels(language: locale.language, values: [:])
         base = Paths.customer(catalog.customer.account)
+        var paths: [String: String] = [:]
+        for inv in catalog.invoices where paths[inv.number] == nil {
+            paths[inv.number] = base + "invoices/" + Paths.segment(inv.number) + ".html"
+        }
+        invoicePaths = paths
+        rows = catalog.invoices.map { makeRow($0) }
     }
 
     enum Section { case overview, invoices, statements, requests }
@@ -29,7 +41,7 @@ public struct CustomerPlanner {
 
     var invoicesFolder: String { base + "invoices/" }
     func listFolder(_ list: List) -> String { list == .all ? invoicesFolder : invoicesFolder + list.rawValue + "/" }
-    func invoicePath(_ number: String) -> String { invoicesFolder + Paths.segment(number) + ".html" }
+    func invoicePath(_ number: String) -> String { invoicePaths[number] ?? invoicesFolder + Paths.segment(number) + ".html" }
     var statementsFolder: String { base + "statements/" }
     func statementPath(_ month: String) -> String { statementsFolder + month + ".html" }
 
@@ -87,7 +99,15 @@ public struct CustomerPlanner {
         return lists
     }
 
-    func row(_ inv: CustomerInvoice, from path: String) -> CustomerInvoiceRow {
+    /// Row `index` of `rows`, its link relative to the page at `path`.
+    func row(_ index: Int, from path: String) -> CustomerInvoiceRow {
+        var row = rows[index]
+        row.href = Paths.relative(from: path, to: invoicePath(row.number))
+        return row
+    }
+
+    private func makeRow(_ inv: CustomerInvoice) -> CustomerInvoiceRow {
+        let path = base + "index.html"
         let r = inv.record
         let status = inv.paymentStatus(asOf: asOf)
         let overdue = inv.isOverdue(asOf: asOf)
@@ -112,7 +132,7 @@ public struct CustomerPlanner {
         let context = CustomerOverviewPage(
             balances: catalog.openBalance.amounts.map(f.money), overdue: catalog.overdueAmount.amounts.map(f.money),
             nextDue: catalog.nextDueDate.map(f.date), nextDueISO: catalog.nextDueDate?.description, terms: catalog.customer.terms.map(termsText), charts: charts,
-            latest: catalog.invoices.prefix(5).map { row($0, from: path) },
+            latest: rows.indices.prefix(5).map { row($0, from: path) },
             pending: catalog.requests.filter { $0.status == .pending }.map { requestRow($0, from: path) },
             statements: months.prefix(12).map { Link(label: f.month(Day($0 + "-01")!), href: Paths.relative(from: path, to: statementPath($0))) },
             invoicesHref: Paths.relative(from: path, to: invoicesFolder), overdueHref: Paths.relative(from: path, to: listFolder(.overdue)),
@@ -147,7 +167,7 @@ public struct CustomerPlanner {
 
     func invoiceList(_ list: List) -> [PlannedFile] {
         let folder = listFolder(list)
-        let invoices = catalog.invoices.filter { list == .all || lists($0).contains(list.rawValue) }
+        let invoices = rows.indices.filter { list == .all || rows[$0].lists.contains(list.rawValue) }
         let statusOptions = CustomerPaymentStatus.allCases.map { FilterOption(value: $0.rawValue, label: statusLabel($0)) }
         return PartyPages.pages(invoices, folder: folder, size: env.config.pageSize, labels: t).map { p in
             let path = p.path
@@ -254,7 +274,7 @@ public struct CustomerPlanner {
     }
 
     func requestRow(_ r: InvoiceRequestRecord, from path: String) -> RequestRow {
-        let known = catalog.invoices.contains { $0.number == r.invoiceNumber }
+        let known = invoicePaths[r.invoiceNumber] != nil
         return RequestRow(invoice: r.invoiceNumber, href: known ? Paths.relative(from: path, to: invoicePath(r.invoiceNumber)) : nil,
                           requestedAt: f.timestamp(r.requestedAt), requestedAtISO: r.requestedAt.description, requestedBy: r.requestedBy,
                           status: t["request_\(r.status.rawValue)"], statusKey: r.status.rawValue, completedAt: r.completedAt.map(f.timestamp),
@@ -311,8 +331,7 @@ public struct CustomerPlanner {
     // MARK: Data files
 
     func dataFile() -> PlannedFile {
-        let rows = catalog.invoices.map { row($0, from: base + "index.html") }
-        return PlannedFile(path: invoicesFolder + "invoices.json", content: .bytes(PartyPages.json(rows)))
+        PlannedFile(path: invoicesFolder + "invoices.json", content: .bytes(PartyPages.json(rows)))
     }
 
     func csvFile() -> PlannedFile {

@@ -12,6 +12,9 @@ public struct VendorPlanner {
     let f: LocaleFormats
     let t: Labels
     let base: String
+    /// Each invoice's list row by invoice id, made once: an invoice is on two lists and in the data file, and a row
+    /// formats a dozen values. `row(_:from:)` makes its `href` relative to a page.
+    private(set) var rows: [Int64: InvoiceRow] = [:]
 
     public init(env: PlanEnvironment, catalog: VendorCatalog, formats: Formats) {
         self.env = env
@@ -20,6 +23,10 @@ public struct VendorPlanner {
         f = formats(locale)
         t = env.labels[locale] ?? Labels(language: locale.language, values: [:])
         base = Paths.vendor(catalog.vendor.account)
+        var rows: [Int64: InvoiceRow] = [:]
+        rows.reserveCapacity(catalog.invoices.count)
+        for inv in catalog.invoices { rows[inv.record.id] = makeRow(inv) }
+        self.rows = rows
     }
 
     enum Section { case workspace, invoices, orders, consignment, payments, transactions }
@@ -87,10 +94,18 @@ public struct VendorPlanner {
 
     func attachments(_ records: [AttachmentRecord], from path: String) -> [AttachmentLink] { PartyPages.attachments(records, base: base, from: path) }
 
+    /// The invoice's list row, its link relative to the page at `path`.
     func row(_ inv: VendorInvoice, from path: String) -> InvoiceRow {
+        var row = rows[inv.record.id] ?? makeRow(inv)
+        row.href = Paths.relative(from: path, to: invoicePath(inv.record.id))
+        return row
+    }
+
+    /// The row with an empty `href` (`row(_:from:)` sets it).
+    private func makeRow(_ inv: VendorInvoice) -> InvoiceRow {
         let r = inv.record
         return InvoiceRow(
-            id: r.id, href: Paths.relative(from: path, to: invoicePath(r.id)), number: r.invoiceNumber, po: r.poNumber,
+            id: r.id, href: "", number: r.invoiceNumber, po: r.poNumber,
             invoiceDate: f.date(r.invoiceDate), invoiceDateISO: r.invoiceDate.description, dueDate: f.date(r.dueDate),
             dueDateISO: r.dueDate.description, total: f.money(inv.total), amount: inv.total.plainDecimal, currency: r.currency.code,
             status: statusLabel(r.status), statusKey: r.status.rawValue, paymentStatus: paymentLabel(inv.paymentStatus),
