@@ -79,9 +79,30 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// `YYYY-MM` of this day.
     public var monthKey: String { String(description.prefix(7)) }
 
+    /// `YYYY-MM-DD`, written as bytes (pages show a few of these per row).
     public var description: String {
-        func pad(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+        String(unsafeUninitializedCapacity: 10) { out in
+            write(into: out.baseAddress!)
+            return 10
+        }
+    }
+
+    /// `YYYY-MM-DD` into the 10 bytes at `out`.
+    func write(into out: UnsafeMutablePointer<UInt8>) {
+        Day.digits(year, 4, out)
+        out[4] = UInt8(ascii: "-")
+        Day.digits(month, 2, out + 5)
+        out[7] = UInt8(ascii: "-")
+        Day.digits(day, 2, out + 8)
+    }
+
+    /// `value` (not negative) as `count` decimal digits, zero-padded.
+    static func digits(_ value: Int, _ count: Int, _ out: UnsafeMutablePointer<UInt8>) {
+        var v = value
+        for i in stride(from: count - 1, through: 0, by: -1) {
+            out[i] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+        }
     }
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
@@ -115,9 +136,20 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
     /// Seconds since 1970-01-01T00:00:00Z.
     public var epochSeconds: Int { day.ordinal * 86400 + secondOfDay }
 
+    /// `YYYY-MM-DDTHH:MM:SSZ`, written as bytes.
     public var description: String {
-        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(day)T\(pad(hour)):\(pad(minute)):\(pad(second))Z"
+        String(unsafeUninitializedCapacity: 20) { buffer in
+            let out = buffer.baseAddress!
+            day.write(into: out)
+            out[10] = UInt8(ascii: "T")
+            Day.digits(hour, 2, out + 11)
+            out[13] = UInt8(ascii: ":")
+            Day.digits(minute, 2, out + 14)
+            out[16] = UInt8(ascii: ":")
+            Day.digits(second, 2, out + 17)
+            out[19] = UInt8(ascii: "Z")
+            return 20
+        }
     }
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { (a.day, a.secondOfDay) < (b.day, b.secondOfDay) }

@@ -71,6 +71,17 @@ struct ValueTests {
         #expect(Timestamp("2026-11-20T24:00:00Z") == nil)
     }
 
+    @Test("days and times are written back as they are read, padded with zeros")
+    func writing() {
+        for text in ["0001-01-01", "0999-09-09", "2026-11-20", "9999-12-31", "2024-02-29", "1970-10-05"] {
+            #expect(Day(text)?.description == text)
+        }
+        for text in ["0001-01-01T00:00:00Z", "2026-11-20T23:59:59Z", "2026-01-09T09:05:07Z", "9999-12-31T10:00:00Z"] {
+            #expect(Timestamp(text)?.description == text)
+        }
+        #expect(Day(year: 7, month: 3, day: 4)?.description == "0007-03-04")
+    }
+
     @Test("quantities are exact decimals")
     func quantities() throws {
         #expect(Quantity("12.5") != nil)
