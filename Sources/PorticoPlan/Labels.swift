@@ -28,11 +28,28 @@ public final class Labels: ContextRef, TemplateContext {
     /// The label for `key`; a missing key shows as `[key]` (a test keeps every key present in every language).
     public subscript(_ key: String) -> String { values[key] ?? "[\(key)]" }
 
-    /// `text` with `{name}` placeholders replaced.
+    /// The label `key` with its `{name}` placeholders replaced by `arguments[name]`, in one pass: an argument's
+    /// value is inserted as it is (a value holding `{other}` is not replaced again), and a placeholder without an
+    /// argument stays as written.
     public func format(_ key: String, _ arguments: [String: String]) -> String {
         var text = self[key]
-        for (name, value) in arguments.sorted(by: { $0.key < $1.key }) { text = text.replacingAll("{\(name)}", with: value) }
-        return text
+        return text.withUTF8 { t -> String in
+            guard t.contains(UInt8(ascii: "{")) else { return String(decoding: t, as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(t.count + 32)
+            var i = 0
+            while i < t.count {
+                if t[i] == UInt8(ascii: "{"), let close = t[(i + 1)...].firstIndex(of: UInt8(ascii: "}")),
+                   let value = arguments[String(decoding: UnsafeBufferPointer(rebasing: t[(i + 1)..<close]), as: UTF8.self)] {
+                    out.append(contentsOf: value.utf8)
+                    i = close + 1
+                } else {
+                    out.append(t[i])
+                    i += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// Loads every supported language from `directory`.
