@@ -250,12 +250,13 @@ public final class LeakGuard: Sendable {
         let me = partyIndex[owner]
         var leaks: [Leak] = []
         var seen = Set<UInt64>()
-        bytes.withUnsafeBufferPointer { buf in
+        // The byte classes through their buffer: an `Array` subscript loaded the count and checked the bound for
+        // every byte of every page.
+        Self.byteClasses.withUnsafeBufferPointer { classes in bytes.withUnsafeBufferPointer { buf in
             let n = buf.count
             var i = 0
             var pieces: [(start: Int, end: Int)] = []
             var candidates: [(start: Int, end: Int, key: UInt64, owner: Int32, a: Int, b: Int)] = []
-            let classes = Self.byteClasses
             while i < n {
                 guard classes[Int(buf[i])] != 0 else { i += 1; continue }
                 let start = i
@@ -271,9 +272,9 @@ public final class LeakGuard: Sendable {
                 pieces.removeAll(keepingCapacity: true)
                 var p = start
                 while p < i {
-                    while p < i, Self.isSeparator(buf[p]) { p += 1 }
+                    while p < i, classes[Int(buf[p])] == 4 { p += 1 }
                     let s = p
-                    while p < i, !Self.isSeparator(buf[p]) { p += 1 }
+                    while p < i, classes[Int(buf[p])] != 4 { p += 1 }
                     if p > s { pieces.append((s, p)) }
                 }
                 let limit = min(pieces.count, 12)
@@ -315,7 +316,7 @@ public final class LeakGuard: Sendable {
                     }
                 }
             }
-        }
+        } }
         for snippet in internalSnippets where bytes.contains(bytes: snippet) {
             leaks.append(Leak(file: file, what: "holds the text of an internal note ('\(String(decoding: snippet.prefix(40), as: UTF8.self))…')"))
         }
