@@ -20,7 +20,7 @@ public final class Labels: ContextRef, TemplateContext {
     }
 
     /// Labels have no fixed keys: any key of the language file (`{{t.key}}`); a test checks the templates' keys.
-    public static let fields: [FieldKey: @Sendable (Labels) -> any TemplateRepresentable] = [:]
+    public static let fields: [FieldKey: @Sendable (Labels) -> TemplateValue] = [:]
     public override func value(for key: FieldKey) -> TemplateValue? { keyed[key].map(TemplateValue.text) }
     public override var context: any TemplateContext { self }
     public var templateValue: TemplateValue { .context(self) }

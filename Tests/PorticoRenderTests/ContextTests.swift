@@ -7,11 +7,11 @@ struct ContextTests {
     struct Outer: TemplateContext {
         var site: String
         var rows: [Inner]
-        static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["site": { $0.site }, "rows": { $0.rows }]
+        static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["site": { $0.site.templateValue }, "rows": { $0.rows.templateValue }]
     }
     struct Inner: TemplateContext {
         var site: String?
-        static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["site": { $0.site }]
+        static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["site": { $0.site.templateValue }]
     }
 
     @Test("a nil value of a declared key never shows an outer context's value of the same name")

@@ -22,12 +22,12 @@ public struct CustomerInvoiceRow: TemplateContext, Encodable {
     public var discountDate: String?
     public var discountDateISO: String?
     public var lists: [String]
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "number": { $0.number }, "href": { $0.href }, "orderNumber": { $0.orderNumber }, "invoiceDate": { $0.invoiceDate },
-        "invoiceDateISO": { $0.invoiceDateISO }, "dueDate": { $0.dueDate }, "dueDateISO": { $0.dueDateISO }, "total": { $0.total },
-        "open": { $0.open }, "openAmount": { $0.openAmount }, "currency": { $0.currency }, "status": { $0.status },
-        "statusKey": { $0.statusKey }, "overdue": { $0.overdue }, "daysOverdue": { $0.daysOverdue }, "discount": { $0.discount },
-        "discountDate": { $0.discountDate }, "discountDateISO": { $0.discountDateISO },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "number": { $0.number.templateValue }, "href": { $0.href.templateValue }, "orderNumber": { $0.orderNumber.templateValue }, "invoiceDate": { $0.invoiceDate.templateValue },
+        "invoiceDateISO": { $0.invoiceDateISO.templateValue }, "dueDate": { $0.dueDate.templateValue }, "dueDateISO": { $0.dueDateISO.templateValue }, "total": { $0.total.templateValue },
+        "open": { $0.open.templateValue }, "openAmount": { $0.openAmount.templateValue }, "currency": { $0.currency.templateValue }, "status": { $0.status.templateValue },
+        "statusKey": { $0.statusKey.templateValue }, "overdue": { $0.overdue.templateValue }, "daysOverdue": { $0.daysOverdue.templateValue }, "discount": { $0.discount.templateValue },
+        "discountDate": { $0.discountDate.templateValue }, "discountDateISO": { $0.discountDateISO.templateValue },
     ]
 }
 
@@ -43,10 +43,10 @@ public struct CustomerInvoiceListPage: TemplateContext {
     public var base: String
     public var pageSize: Int
     public var statusOptions: [FilterOption]
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "heading": { $0.heading }, "intro": { $0.intro }, "tabs": { $0.tabs }, "rows": { $0.rows }, "isEmpty": { $0.rows.isEmpty },
-        "pagination": { $0.pagination }, "dataHref": { $0.dataHref }, "csvHref": { $0.csvHref }, "list": { $0.list }, "base": { $0.base },
-        "pageSize": { $0.pageSize }, "statusOptions": { $0.statusOptions },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "heading": { $0.heading.templateValue }, "intro": { $0.intro.templateValue }, "tabs": { $0.tabs.templateValue }, "rows": { $0.rows.templateValue }, "isEmpty": { $0.rows.isEmpty.templateValue },
+        "pagination": { $0.pagination.templateValue }, "dataHref": { $0.dataHref.templateValue }, "csvHref": { $0.csvHref.templateValue }, "list": { $0.list.templateValue }, "base": { $0.base.templateValue },
+        "pageSize": { $0.pageSize.templateValue }, "statusOptions": { $0.statusOptions.templateValue },
     ]
 }
 
@@ -60,9 +60,9 @@ public struct AgingBar: TemplateContext {
     public var height: Int
     public var labelX: Int
     public var key: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "label": { $0.label }, "amount": { $0.amount }, "x": { $0.x }, "y": { $0.y }, "width": { $0.width }, "height": { $0.height },
-        "labelX": { $0.labelX }, "key": { $0.key },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "label": { $0.label.templateValue }, "amount": { $0.amount.templateValue }, "x": { $0.x.templateValue }, "y": { $0.y.templateValue }, "width": { $0.width.templateValue }, "height": { $0.height.templateValue },
+        "labelX": { $0.labelX.templateValue }, "key": { $0.key.templateValue },
     ]
 }
 
@@ -73,9 +73,9 @@ public struct AgingChart: TemplateContext {
     public var description: String
     public var bars: [AgingBar]
     public var total: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "currency": { $0.currency }, "id": { $0.id }, "title": { $0.title }, "description": { $0.description }, "bars": { $0.bars },
-        "total": { $0.total },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "currency": { $0.currency.templateValue }, "id": { $0.id.templateValue }, "title": { $0.title.templateValue }, "description": { $0.description.templateValue }, "bars": { $0.bars.templateValue },
+        "total": { $0.total.templateValue },
     ]
 }
 
@@ -89,10 +89,10 @@ public struct RequestRow: TemplateContext {
     public var statusKey: String
     public var completedAt: String?
     public var completedAtISO: String?
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "invoice": { $0.invoice }, "href": { $0.href }, "requestedAt": { $0.requestedAt }, "requestedAtISO": { $0.requestedAtISO },
-        "requestedBy": { $0.requestedBy }, "status": { $0.status }, "statusKey": { $0.statusKey }, "completedAt": { $0.completedAt },
-        "completedAtISO": { $0.completedAtISO },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "invoice": { $0.invoice.templateValue }, "href": { $0.href.templateValue }, "requestedAt": { $0.requestedAt.templateValue }, "requestedAtISO": { $0.requestedAtISO.templateValue },
+        "requestedBy": { $0.requestedBy.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue }, "completedAt": { $0.completedAt.templateValue },
+        "completedAtISO": { $0.completedAtISO.templateValue },
     ]
 }
 
@@ -113,20 +113,20 @@ public struct CustomerOverviewPage: TemplateContext {
     public var statementsHref: String
     public var notes: [NoteContext]
     public var attachments: [AttachmentLink]
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "balances": { $0.balances }, "hasBalances": { !$0.balances.isEmpty }, "overdue": { $0.overdue }, "hasOverdue": { !$0.overdue.isEmpty },
-        "nextDue": { $0.nextDue }, "nextDueISO": { $0.nextDueISO }, "terms": { $0.terms }, "charts": { $0.charts }, "hasCharts": { !$0.charts.isEmpty },
-        "latest": { $0.latest }, "hasLatest": { !$0.latest.isEmpty }, "pending": { $0.pending }, "hasPending": { !$0.pending.isEmpty },
-        "statements": { $0.statements }, "hasStatements": { !$0.statements.isEmpty }, "invoicesHref": { $0.invoicesHref },
-        "overdueHref": { $0.overdueHref }, "requestsHref": { $0.requestsHref }, "statementsHref": { $0.statementsHref },
-        "notes": { $0.notes }, "hasNotes": { !$0.notes.isEmpty }, "attachments": { $0.attachments }, "hasAttachments": { !$0.attachments.isEmpty },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "balances": { $0.balances.templateValue }, "hasBalances": { (!$0.balances.isEmpty).templateValue }, "overdue": { $0.overdue.templateValue }, "hasOverdue": { (!$0.overdue.isEmpty).templateValue },
+        "nextDue": { $0.nextDue.templateValue }, "nextDueISO": { $0.nextDueISO.templateValue }, "terms": { $0.terms.templateValue }, "charts": { $0.charts.templateValue }, "hasCharts": { (!$0.charts.isEmpty).templateValue },
+        "latest": { $0.latest.templateValue }, "hasLatest": { (!$0.latest.isEmpty).templateValue }, "pending": { $0.pending.templateValue }, "hasPending": { (!$0.pending.isEmpty).templateValue },
+        "statements": { $0.statements.templateValue }, "hasStatements": { (!$0.statements.isEmpty).templateValue }, "invoicesHref": { $0.invoicesHref.templateValue },
+        "overdueHref": { $0.overdueHref.templateValue }, "requestsHref": { $0.requestsHref.templateValue }, "statementsHref": { $0.statementsHref.templateValue },
+        "notes": { $0.notes.templateValue }, "hasNotes": { (!$0.notes.isEmpty).templateValue }, "attachments": { $0.attachments.templateValue }, "hasAttachments": { (!$0.attachments.isEmpty).templateValue },
     ]
 }
 
 public struct HiddenField: TemplateContext {
     public var name: String
     public var value: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["name": { $0.name }, "value": { $0.value }]
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["name": { $0.name.templateValue }, "value": { $0.value.templateValue }]
 }
 
 /// "Pay invoice": a GET form when the template allows one, else a script fills the template; a full-amount link always works.
@@ -141,10 +141,10 @@ public struct PayForm: TemplateContext {
     public var fullHref: String
     public var currency: String
     public var openAmount: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "action": { $0.action }, "hidden": { $0.hidden }, "amountName": { $0.amountName }, "template": { $0.template },
-        "minimum": { $0.minimum }, "maximum": { $0.maximum }, "step": { $0.step }, "fullHref": { $0.fullHref }, "currency": { $0.currency },
-        "openAmount": { $0.openAmount },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "action": { $0.action.templateValue }, "hidden": { $0.hidden.templateValue }, "amountName": { $0.amountName.templateValue }, "template": { $0.template.templateValue },
+        "minimum": { $0.minimum.templateValue }, "maximum": { $0.maximum.templateValue }, "step": { $0.step.templateValue }, "fullHref": { $0.fullHref.templateValue }, "currency": { $0.currency.templateValue },
+        "openAmount": { $0.openAmount.templateValue },
     ]
 }
 
@@ -153,14 +153,14 @@ public struct RequestAction: TemplateContext {
     public var isEmail: Bool
     /// `requests.mode` `actions`: a form posted to the actions path, with these hidden fields and the address to send to.
     public var form: RequestForm?
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["href": { $0.href }, "isEmail": { $0.isEmail }, "form": { $0.form }]
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["href": { $0.href.templateValue }, "isEmail": { $0.isEmail.templateValue }, "form": { $0.form.templateValue }]
 }
 
 public struct RequestForm: TemplateContext {
     public var action: String
     public var hidden: [HiddenField]
     public var email: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["action": { $0.action }, "hidden": { $0.hidden }, "email": { $0.email }]
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["action": { $0.action.templateValue }, "hidden": { $0.hidden.templateValue }, "email": { $0.email.templateValue }]
 }
 
 public struct CustomerLineRow: TemplateContext {
@@ -171,9 +171,9 @@ public struct CustomerLineRow: TemplateContext {
     public var unit: String?
     public var unitPrice: String
     public var amount: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "lineNo": { $0.lineNo }, "item": { $0.item }, "description": { $0.description }, "quantity": { $0.quantity }, "unit": { $0.unit },
-        "unitPrice": { $0.unitPrice }, "amount": { $0.amount },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "lineNo": { $0.lineNo.templateValue }, "item": { $0.item.templateValue }, "description": { $0.description.templateValue }, "quantity": { $0.quantity.templateValue }, "unit": { $0.unit.templateValue },
+        "unitPrice": { $0.unitPrice.templateValue }, "amount": { $0.amount.templateValue },
     ]
 }
 
@@ -196,13 +196,13 @@ public struct CustomerInvoicePage: TemplateContext {
     public var notes: [NoteContext]
     public var attachments: [AttachmentLink]
     public var backHref: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "number": { $0.number }, "status": { $0.status }, "statusKey": { $0.statusKey }, "overdueText": { $0.overdueText },
-        "header": { $0.header }, "lines": { $0.lines }, "subtotal": { $0.subtotal }, "tax": { $0.tax }, "total": { $0.total },
-        "settled": { $0.settled }, "open": { $0.open }, "discountText": { $0.discountText }, "settlements": { $0.settlements },
-        "hasSettlements": { !$0.settlements.isEmpty }, "pay": { $0.pay }, "request": { $0.request }, "notes": { $0.notes },
-        "hasNotes": { !$0.notes.isEmpty }, "attachments": { $0.attachments }, "hasAttachments": { !$0.attachments.isEmpty },
-        "backHref": { $0.backHref },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "number": { $0.number.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue }, "overdueText": { $0.overdueText.templateValue },
+        "header": { $0.header.templateValue }, "lines": { $0.lines.templateValue }, "subtotal": { $0.subtotal.templateValue }, "tax": { $0.tax.templateValue }, "total": { $0.total.templateValue },
+        "settled": { $0.settled.templateValue }, "open": { $0.open.templateValue }, "discountText": { $0.discountText.templateValue }, "settlements": { $0.settlements.templateValue },
+        "hasSettlements": { (!$0.settlements.isEmpty).templateValue }, "pay": { $0.pay.templateValue }, "request": { $0.request.templateValue }, "notes": { $0.notes.templateValue },
+        "hasNotes": { (!$0.notes.isEmpty).templateValue }, "attachments": { $0.attachments.templateValue }, "hasAttachments": { (!$0.attachments.isEmpty).templateValue },
+        "backHref": { $0.backHref.templateValue },
     ]
 }
 
@@ -214,9 +214,9 @@ public struct StatementRow: TemplateContext {
     public var debit: String?
     public var credit: String?
     public var balance: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "date": { $0.date }, "dateISO": { $0.dateISO }, "description": { $0.description }, "href": { $0.href }, "debit": { $0.debit },
-        "credit": { $0.credit }, "balance": { $0.balance },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "date": { $0.date.templateValue }, "dateISO": { $0.dateISO.templateValue }, "description": { $0.description.templateValue }, "href": { $0.href.templateValue }, "debit": { $0.debit.templateValue },
+        "credit": { $0.credit.templateValue }, "balance": { $0.balance.templateValue },
     ]
 }
 
@@ -227,9 +227,9 @@ public struct StatementSectionContext: TemplateContext {
     public var rows: [StatementRow]
     public var closing: String
     public var aging: [Field]
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "currency": { $0.currency }, "caption": { $0.caption }, "opening": { $0.opening }, "rows": { $0.rows }, "closing": { $0.closing },
-        "aging": { $0.aging },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "currency": { $0.currency.templateValue }, "caption": { $0.caption.templateValue }, "opening": { $0.opening.templateValue }, "rows": { $0.rows.templateValue }, "closing": { $0.closing.templateValue },
+        "aging": { $0.aging.templateValue },
     ]
 }
 
@@ -240,21 +240,21 @@ public struct StatementPage: TemplateContext {
     public var previous: String?
     public var next: String?
     public var indexHref: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "heading": { $0.heading }, "period": { $0.period }, "sections": { $0.sections }, "isEmpty": { $0.sections.isEmpty },
-        "previous": { $0.previous }, "next": { $0.next }, "indexHref": { $0.indexHref },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "heading": { $0.heading.templateValue }, "period": { $0.period.templateValue }, "sections": { $0.sections.templateValue }, "isEmpty": { $0.sections.isEmpty.templateValue },
+        "previous": { $0.previous.templateValue }, "next": { $0.next.templateValue }, "indexHref": { $0.indexHref.templateValue },
     ]
 }
 
 public struct StatementsIndexPage: TemplateContext {
     public var months: [Link]
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["months": { $0.months }, "isEmpty": { $0.months.isEmpty }]
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["months": { $0.months.templateValue }, "isEmpty": { $0.months.isEmpty.templateValue }]
 }
 
 public struct RequestsPage: TemplateContext {
     public var pending: [RequestRow]
     public var completed: [RequestRow]
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "pending": { $0.pending }, "hasPending": { !$0.pending.isEmpty }, "completed": { $0.completed }, "hasCompleted": { !$0.completed.isEmpty },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "pending": { $0.pending.templateValue }, "hasPending": { (!$0.pending.isEmpty).templateValue }, "completed": { $0.completed.templateValue }, "hasCompleted": { (!$0.completed.isEmpty).templateValue },
     ]
 }

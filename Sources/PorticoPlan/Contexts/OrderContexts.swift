@@ -20,11 +20,11 @@ public struct OrderRow: TemplateContext, Encodable {
     public var lists: [String]
     public var response: String?
     public var responseKey: String?
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "number": { $0.number }, "displayNumber": { $0.displayNumber }, "href": { $0.href }, "orderDate": { $0.orderDate },
-        "orderDateISO": { $0.orderDateISO }, "sentAt": { $0.sentAt }, "sentAtISO": { $0.sentAtISO }, "total": { $0.total },
-        "amount": { $0.amount }, "currency": { $0.currency }, "status": { $0.status }, "statusKey": { $0.statusKey },
-        "waiting": { $0.waiting }, "waitingKey": { $0.waitingKey }, "response": { $0.response }, "responseKey": { $0.responseKey },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "number": { $0.number.templateValue }, "displayNumber": { $0.displayNumber.templateValue }, "href": { $0.href.templateValue }, "orderDate": { $0.orderDate.templateValue },
+        "orderDateISO": { $0.orderDateISO.templateValue }, "sentAt": { $0.sentAt.templateValue }, "sentAtISO": { $0.sentAtISO.templateValue }, "total": { $0.total.templateValue },
+        "amount": { $0.amount.templateValue }, "currency": { $0.currency.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue },
+        "waiting": { $0.waiting.templateValue }, "waitingKey": { $0.waitingKey.templateValue }, "response": { $0.response.templateValue }, "responseKey": { $0.responseKey.templateValue },
     ]
 }
 
@@ -41,10 +41,10 @@ public struct OrderListPage: TemplateContext {
     public var pageSize: Int
     public var statusOptions: [FilterOption]
     public var isHistory: Bool
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "heading": { $0.heading }, "intro": { $0.intro }, "tabs": { $0.tabs }, "rows": { $0.rows }, "isEmpty": { $0.rows.isEmpty },
-        "pagination": { $0.pagination }, "dataHref": { $0.dataHref }, "csvHref": { $0.csvHref }, "list": { $0.list }, "base": { $0.base },
-        "pageSize": { $0.pageSize }, "statusOptions": { $0.statusOptions }, "isHistory": { $0.isHistory },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "heading": { $0.heading.templateValue }, "intro": { $0.intro.templateValue }, "tabs": { $0.tabs.templateValue }, "rows": { $0.rows.templateValue }, "isEmpty": { $0.rows.isEmpty.templateValue },
+        "pagination": { $0.pagination.templateValue }, "dataHref": { $0.dataHref.templateValue }, "csvHref": { $0.csvHref.templateValue }, "list": { $0.list.templateValue }, "base": { $0.base.templateValue },
+        "pageSize": { $0.pageSize.templateValue }, "statusOptions": { $0.statusOptions.templateValue }, "isHistory": { $0.isHistory.templateValue },
     ]
 }
 
@@ -55,8 +55,8 @@ public struct OrderListSummary: TemplateContext {
     public var count: Int
     public var rows: [OrderRow]
     public var href: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "key": { $0.key }, "heading": { $0.heading }, "count": { $0.count }, "rows": { $0.rows }, "hasRows": { !$0.rows.isEmpty }, "href": { $0.href },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "key": { $0.key.templateValue }, "heading": { $0.heading.templateValue }, "count": { $0.count.templateValue }, "rows": { $0.rows.templateValue }, "hasRows": { (!$0.rows.isEmpty).templateValue }, "href": { $0.href.templateValue },
     ]
 }
 
@@ -69,10 +69,10 @@ public struct SplitRow: TemplateContext {
     public var confirmedDateISO: String?
     public var substitute: String?
     public var substituteDescription: String?
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "seq": { $0.seq }, "decision": { $0.decision }, "decisionKey": { $0.decisionKey }, "confirmedQuantity": { $0.confirmedQuantity },
-        "confirmedDate": { $0.confirmedDate }, "confirmedDateISO": { $0.confirmedDateISO }, "substitute": { $0.substitute },
-        "substituteDescription": { $0.substituteDescription },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "seq": { $0.seq.templateValue }, "decision": { $0.decision.templateValue }, "decisionKey": { $0.decisionKey.templateValue }, "confirmedQuantity": { $0.confirmedQuantity.templateValue },
+        "confirmedDate": { $0.confirmedDate.templateValue }, "confirmedDateISO": { $0.confirmedDateISO.templateValue }, "substitute": { $0.substitute.templateValue },
+        "substituteDescription": { $0.substituteDescription.templateValue },
     ]
 }
 
@@ -97,13 +97,13 @@ public struct OrderLineRow: TemplateContext {
     public var splits: [SplitRow]
     public var notes: [NoteContext]
     public var attachments: [AttachmentLink]
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "lineNo": { $0.lineNo }, "item": { $0.item }, "description": { $0.description }, "quantity": { $0.quantity }, "unit": { $0.unit },
-        "unitPrice": { $0.unitPrice }, "amount": { $0.amount }, "deliveryDate": { $0.deliveryDate }, "deliveryDateISO": { $0.deliveryDateISO },
-        "received": { $0.received }, "site": { $0.site }, "warehouse": { $0.warehouse }, "color": { $0.color }, "size": { $0.size },
-        "style": { $0.style }, "configuration": { $0.configuration }, "splits": { $0.splits }, "hasSplits": { !$0.splits.isEmpty },
-        "notes": { $0.notes }, "hasNotes": { !$0.notes.isEmpty }, "attachments": { $0.attachments }, "hasAttachments": { !$0.attachments.isEmpty },
-        "hasExtras": { !$0.notes.isEmpty || !$0.attachments.isEmpty },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "lineNo": { $0.lineNo.templateValue }, "item": { $0.item.templateValue }, "description": { $0.description.templateValue }, "quantity": { $0.quantity.templateValue }, "unit": { $0.unit.templateValue },
+        "unitPrice": { $0.unitPrice.templateValue }, "amount": { $0.amount.templateValue }, "deliveryDate": { $0.deliveryDate.templateValue }, "deliveryDateISO": { $0.deliveryDateISO.templateValue },
+        "received": { $0.received.templateValue }, "site": { $0.site.templateValue }, "warehouse": { $0.warehouse.templateValue }, "color": { $0.color.templateValue }, "size": { $0.size.templateValue },
+        "style": { $0.style.templateValue }, "configuration": { $0.configuration.templateValue }, "splits": { $0.splits.templateValue }, "hasSplits": { (!$0.splits.isEmpty).templateValue },
+        "notes": { $0.notes.templateValue }, "hasNotes": { (!$0.notes.isEmpty).templateValue }, "attachments": { $0.attachments.templateValue }, "hasAttachments": { (!$0.attachments.isEmpty).templateValue },
+        "hasExtras": { (!$0.notes.isEmpty || !$0.attachments.isEmpty).templateValue },
     ]
 }
 
@@ -114,9 +114,9 @@ public struct ResponseContext: TemplateContext {
     public var respondedAtISO: String
     public var responder: String?
     public var hasLineAnswers: Bool
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "kind": { $0.kind }, "kindKey": { $0.kindKey }, "respondedAt": { $0.respondedAt }, "respondedAtISO": { $0.respondedAtISO },
-        "responder": { $0.responder }, "hasLineAnswers": { $0.hasLineAnswers },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "kind": { $0.kind.templateValue }, "kindKey": { $0.kindKey.templateValue }, "respondedAt": { $0.respondedAt.templateValue }, "respondedAtISO": { $0.respondedAtISO.templateValue },
+        "responder": { $0.responder.templateValue }, "hasLineAnswers": { $0.hasLineAnswers.templateValue },
     ]
 }
 
@@ -124,7 +124,7 @@ public struct FieldChange: TemplateContext {
     public var label: String
     public var before: String
     public var after: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["label": { $0.label }, "before": { $0.before }, "after": { $0.after }]
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["label": { $0.label.templateValue }, "before": { $0.before.templateValue }, "after": { $0.after.templateValue }]
 }
 
 public struct ChangeRow: TemplateContext {
@@ -133,9 +133,9 @@ public struct ChangeRow: TemplateContext {
     public var kindKey: String
     public var line: String
     public var changes: [FieldChange]
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "lineNo": { $0.lineNo }, "kind": { $0.kind }, "kindKey": { $0.kindKey }, "line": { $0.line }, "changes": { $0.changes },
-        "hasChanges": { !$0.changes.isEmpty },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "lineNo": { $0.lineNo.templateValue }, "kind": { $0.kind.templateValue }, "kindKey": { $0.kindKey.templateValue }, "line": { $0.line.templateValue }, "changes": { $0.changes.templateValue },
+        "hasChanges": { (!$0.changes.isEmpty).templateValue },
     ]
 }
 
@@ -147,9 +147,9 @@ public struct VersionLink: TemplateContext {
     public var answer: String?
     public var answerKey: String?
     public var current: Bool
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "label": { $0.label }, "href": { $0.href }, "sentAt": { $0.sentAt }, "sentAtISO": { $0.sentAtISO }, "answer": { $0.answer },
-        "answerKey": { $0.answerKey }, "current": { $0.current },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "label": { $0.label.templateValue }, "href": { $0.href.templateValue }, "sentAt": { $0.sentAt.templateValue }, "sentAtISO": { $0.sentAtISO.templateValue }, "answer": { $0.answer.templateValue },
+        "answerKey": { $0.answerKey.templateValue }, "current": { $0.current.templateValue },
     ]
 }
 
@@ -176,13 +176,13 @@ public struct OrderPage: TemplateContext {
     public var responseForm: ActionForm?
     /// "Create invoice" (a confirmed order).
     public var invoiceForm: ActionForm?
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "displayNumber": { $0.displayNumber }, "status": { $0.status }, "statusKey": { $0.statusKey }, "waiting": { $0.waiting },
-        "header": { $0.header }, "lines": { $0.lines }, "total": { $0.total }, "response": { $0.response }, "versions": { $0.versions },
-        "notes": { $0.notes }, "hasNotes": { !$0.notes.isEmpty }, "attachments": { $0.attachments }, "hasAttachments": { !$0.attachments.isEmpty },
-        "backHref": { $0.backHref }, "isVersionPage": { $0.isVersionPage }, "changes": { $0.changes }, "hasChanges": { !$0.changes.isEmpty },
-        "previous": { $0.previous }, "orderHref": { $0.orderHref }, "isFirstVersion": { $0.isFirstVersion },
-        "responseForm": { $0.responseForm }, "invoiceForm": { $0.invoiceForm },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "displayNumber": { $0.displayNumber.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue }, "waiting": { $0.waiting.templateValue },
+        "header": { $0.header.templateValue }, "lines": { $0.lines.templateValue }, "total": { $0.total.templateValue }, "response": { $0.response.templateValue }, "versions": { $0.versions.templateValue },
+        "notes": { $0.notes.templateValue }, "hasNotes": { (!$0.notes.isEmpty).templateValue }, "attachments": { $0.attachments.templateValue }, "hasAttachments": { (!$0.attachments.isEmpty).templateValue },
+        "backHref": { $0.backHref.templateValue }, "isVersionPage": { $0.isVersionPage.templateValue }, "changes": { $0.changes.templateValue }, "hasChanges": { (!$0.changes.isEmpty).templateValue },
+        "previous": { $0.previous.templateValue }, "orderHref": { $0.orderHref.templateValue }, "isFirstVersion": { $0.isFirstVersion.templateValue },
+        "responseForm": { $0.responseForm.templateValue }, "invoiceForm": { $0.invoiceForm.templateValue },
     ]
 }
 
@@ -194,9 +194,9 @@ public struct StockRow: TemplateContext {
     public var unit: String
     public var asOf: String
     public var asOfISO: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "site": { $0.site }, "warehouse": { $0.warehouse }, "batch": { $0.batch }, "quantity": { $0.quantity }, "unit": { $0.unit },
-        "asOf": { $0.asOf }, "asOfISO": { $0.asOfISO },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "site": { $0.site.templateValue }, "warehouse": { $0.warehouse.templateValue }, "batch": { $0.batch.templateValue }, "quantity": { $0.quantity.templateValue }, "unit": { $0.unit.templateValue },
+        "asOf": { $0.asOf.templateValue }, "asOfISO": { $0.asOfISO.templateValue },
     ]
 }
 
@@ -205,8 +205,8 @@ public struct StockItem: TemplateContext {
     public var name: String?
     public var rows: [StockRow]
     public var totals: [String]
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "item": { $0.item }, "name": { $0.name }, "rows": { $0.rows }, "totals": { $0.totals },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "item": { $0.item.templateValue }, "name": { $0.name.templateValue }, "rows": { $0.rows.templateValue }, "totals": { $0.totals.templateValue },
     ]
 }
 
@@ -222,10 +222,10 @@ public struct ReceiptRow: TemplateContext {
     public var warehouse: String?
     public var order: String?
     public var orderHref: String?
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "id": { $0.id }, "item": { $0.item }, "name": { $0.name }, "quantity": { $0.quantity }, "unit": { $0.unit },
-        "receivedAt": { $0.receivedAt }, "receivedAtISO": { $0.receivedAtISO }, "site": { $0.site }, "warehouse": { $0.warehouse },
-        "order": { $0.order }, "orderHref": { $0.orderHref },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "id": { $0.id.templateValue }, "item": { $0.item.templateValue }, "name": { $0.name.templateValue }, "quantity": { $0.quantity.templateValue }, "unit": { $0.unit.templateValue },
+        "receivedAt": { $0.receivedAt.templateValue }, "receivedAtISO": { $0.receivedAtISO.templateValue }, "site": { $0.site.templateValue }, "warehouse": { $0.warehouse.templateValue },
+        "order": { $0.order.templateValue }, "orderHref": { $0.orderHref.templateValue },
     ]
 }
 
@@ -234,9 +234,9 @@ public struct ConsignmentPage: TemplateContext {
     public var items: [StockItem]
     public var receipts: [ReceiptRow]
     public var showStock: Bool
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "tabs": { $0.tabs }, "items": { $0.items }, "receipts": { $0.receipts }, "showStock": { $0.showStock },
-        "isEmpty": { $0.showStock ? $0.items.isEmpty : $0.receipts.isEmpty },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "tabs": { $0.tabs.templateValue }, "items": { $0.items.templateValue }, "receipts": { $0.receipts.templateValue }, "showStock": { $0.showStock.templateValue },
+        "isEmpty": { ($0.showStock ? $0.items.isEmpty : $0.receipts.isEmpty).templateValue },
     ]
 }
 
@@ -246,9 +246,9 @@ public struct ConsignmentSummary: TemplateContext {
     public var receipts: Int
     public var onHandHref: String
     public var receiptsHref: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "items": { $0.items }, "totals": { $0.totals }, "hasTotals": { !$0.totals.isEmpty }, "receipts": { $0.receipts },
-        "onHandHref": { $0.onHandHref }, "receiptsHref": { $0.receiptsHref },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "items": { $0.items.templateValue }, "totals": { $0.totals.templateValue }, "hasTotals": { (!$0.totals.isEmpty).templateValue }, "receipts": { $0.receipts.templateValue },
+        "onHandHref": { $0.onHandHref.templateValue }, "receiptsHref": { $0.receiptsHref.templateValue },
     ]
 }
 
@@ -258,8 +258,8 @@ public struct FeedEntry: TemplateContext {
     public var updated: String
     public var href: String
     public var summary: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "id": { $0.id }, "title": { $0.title }, "updated": { $0.updated }, "href": { $0.href }, "summary": { $0.summary },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "id": { $0.id.templateValue }, "title": { $0.title.templateValue }, "updated": { $0.updated.templateValue }, "href": { $0.href.templateValue }, "summary": { $0.summary.templateValue },
     ]
 }
 
@@ -272,9 +272,9 @@ public struct FeedContext: TemplateContext {
     public var alternateHref: String
     public var author: String
     public var entries: [FeedEntry]
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "title": { $0.title }, "id": { $0.id }, "updated": { $0.updated }, "selfHref": { $0.selfHref },
-        "alternateHref": { $0.alternateHref }, "author": { $0.author }, "entries": { $0.entries },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "title": { $0.title.templateValue }, "id": { $0.id.templateValue }, "updated": { $0.updated.templateValue }, "selfHref": { $0.selfHref.templateValue },
+        "alternateHref": { $0.alternateHref.templateValue }, "author": { $0.author.templateValue }, "entries": { $0.entries.templateValue },
     ]
 }
 
@@ -288,9 +288,9 @@ public struct ActionForm: TemplateContext {
     /// For the invoice form: the export's day, the default invoice date.
     public var invoiceDate: String
     public var currency: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "action": { $0.action }, "isEmail": { $0.isEmail }, "hidden": { $0.hidden }, "lines": { $0.lines },
-        "invoiceDate": { $0.invoiceDate }, "currency": { $0.currency },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "action": { $0.action.templateValue }, "isEmail": { $0.isEmail.templateValue }, "hidden": { $0.hidden.templateValue }, "lines": { $0.lines.templateValue },
+        "invoiceDate": { $0.invoiceDate.templateValue }, "currency": { $0.currency.templateValue },
     ]
 }
 
@@ -307,9 +307,9 @@ public struct ActionFormLine: TemplateContext {
     /// The price as a plain decimal in major units (the invoice form's input) and the input's step.
     public var unitPricePlain: String
     public var priceStep: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "lineNo": { $0.lineNo }, "label": { $0.label }, "quantity": { $0.quantity }, "unit": { $0.unit }, "deliveryDate": { $0.deliveryDate },
-        "unitPrice": { $0.unitPrice }, "unitPricePlain": { $0.unitPricePlain }, "priceStep": { $0.priceStep },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "lineNo": { $0.lineNo.templateValue }, "label": { $0.label.templateValue }, "quantity": { $0.quantity.templateValue }, "unit": { $0.unit.templateValue }, "deliveryDate": { $0.deliveryDate.templateValue },
+        "unitPrice": { $0.unitPrice.templateValue }, "unitPricePlain": { $0.unitPricePlain.templateValue }, "priceStep": { $0.priceStep.templateValue },
     ]
 }
 
@@ -324,7 +324,7 @@ public struct ReceiptPage: TemplateContext {
         self.messages = messages
         self.backHref = backHref
     }
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "accepted": { $0.accepted }, "messages": { $0.messages }, "backHref": { $0.backHref },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "accepted": { $0.accepted.templateValue }, "messages": { $0.messages.templateValue }, "backHref": { $0.backHref.templateValue },
     ]
 }

@@ -5,7 +5,9 @@ import PorticoModel
 /// Templates read values through `value(named:)` (Portico's compiled templates) or `child(named:)` (swift-mustache),
 /// never by reflection.
 public protocol TemplateContext: MustacheParent, TemplateRepresentable {
-    static var fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] { get }
+    /// Each key's value (a closure per key, giving the template form directly: returning `any TemplateRepresentable`
+    /// boxed every value on its way out).
+    static var fields: [FieldKey: @Sendable (Self) -> TemplateValue] { get }
     /// The value of a key; nil for a key the context does not declare (Mustache then looks in outer contexts).
     func value(for key: FieldKey) -> TemplateValue?
 }
@@ -18,7 +20,7 @@ extension TemplateContext {
     /// The value of a key of `fields` (what `value(for:)` is unless a context answers itself).
     public func declaredValue(for key: FieldKey) -> TemplateValue? {
         guard let field = Self.fields[key] else { return nil }
-        return field(self).templateValue
+        return field(self)
     }
 
     public func value(named name: String) -> TemplateValue? { value(for: FieldKey(name)) }
@@ -240,7 +242,7 @@ public struct Link: TemplateContext {
     public var label: String
     public var href: String
     public var current: Bool = false
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["label": { $0.label }, "href": { $0.href }, "current": { $0.current }]
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["label": { $0.label.templateValue }, "href": { $0.href.templateValue }, "current": { $0.current.templateValue }]
 }
 
 /// A labelled value of a header or summary.
@@ -250,8 +252,8 @@ public struct Field: TemplateContext {
     /// Machine form, e.g. an ISO date for `<time datetime>`; nil when there is none.
     public var machine: String? = nil
     public var numeric: Bool = false
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "label": { $0.label }, "value": { $0.value }, "machine": { $0.machine }, "numeric": { $0.numeric },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "label": { $0.label.templateValue }, "value": { $0.value.templateValue }, "machine": { $0.machine.templateValue }, "numeric": { $0.numeric.templateValue },
     ]
 }
 
@@ -261,8 +263,8 @@ public struct NoteContext: TemplateContext {
     public var createdAt: String
     public var createdAtISO: String
     public var html: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "author": { $0.author }, "createdAt": { $0.createdAt }, "createdAtISO": { $0.createdAtISO }, "html": { RawHTML($0.html) },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "author": { $0.author.templateValue }, "createdAt": { $0.createdAt.templateValue }, "createdAtISO": { $0.createdAtISO.templateValue }, "html": { .html($0.html) },
     ]
 }
 
@@ -272,8 +274,8 @@ public struct AttachmentLink: TemplateContext {
     public var href: String
     public var mediaType: String
     public var size: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "fileName": { $0.fileName }, "href": { $0.href }, "mediaType": { $0.mediaType }, "size": { $0.size },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "fileName": { $0.fileName.templateValue }, "href": { $0.href.templateValue }, "mediaType": { $0.mediaType.templateValue }, "size": { $0.size.templateValue },
     ]
 }
 
@@ -295,9 +297,9 @@ public final class SiteContext: ContextRef, TemplateContext {
     public override var context: any TemplateContext { self }
     public var templateValue: TemplateValue { .context(self) }
     public override func value(for key: FieldKey) -> TemplateValue? { declaredValue(for: key) }
-    public static let fields: [FieldKey: @Sendable (SiteContext) -> any TemplateRepresentable] = [
-        "title": { $0.title }, "companyName": { $0.companyName }, "companyAddress": { $0.companyAddress },
-        "companyEmail": { $0.companyEmail }, "companyPhone": { $0.companyPhone },
+    public static let fields: [FieldKey: @Sendable (SiteContext) -> TemplateValue] = [
+        "title": { $0.title.templateValue }, "companyName": { $0.companyName.templateValue }, "companyAddress": { $0.companyAddress.templateValue },
+        "companyEmail": { $0.companyEmail.templateValue }, "companyPhone": { $0.companyPhone.templateValue },
     ]
 }
 
@@ -315,14 +317,14 @@ public final class PartyContext: ContextRef, TemplateContext {
     public override var context: any TemplateContext { self }
     public var templateValue: TemplateValue { .context(self) }
     public override func value(for key: FieldKey) -> TemplateValue? { declaredValue(for: key) }
-    public static let fields: [FieldKey: @Sendable (PartyContext) -> any TemplateRepresentable] = ["name": { $0.name }, "account": { $0.account }, "home": { $0.home }]
+    public static let fields: [FieldKey: @Sendable (PartyContext) -> TemplateValue] = ["name": { $0.name.templateValue }, "account": { $0.account.templateValue }, "home": { $0.home.templateValue }]
 }
 
 public struct NavItem: TemplateContext {
     public var label: String
     public var href: String
     public var current: Bool
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["label": { $0.label }, "href": { $0.href }, "current": { $0.current }]
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["label": { $0.label.templateValue }, "href": { $0.href.templateValue }, "current": { $0.current.templateValue }]
 }
 
 /// The root of every page: what the layout needs, and the page's own context under `page`.
@@ -342,10 +344,10 @@ public struct PageContext: TemplateContext {
     /// Adds `<meta name="robots" content="noindex">` (private pages).
     public var noindex: Bool
     public var page: any TemplateContext
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "lang": { $0.lang }, "title": { $0.title }, "t": { $0.t }, "site": { $0.site }, "asOf": { $0.asOf }, "asOfISO": { $0.asOfISO },
-        "root": { $0.root }, "stylesheet": { $0.stylesheet }, "script": { $0.script }, "party": { $0.party }, "nav": { $0.nav },
-        "hasNav": { !$0.nav.isEmpty }, "noindex": { $0.noindex }, "page": { $0.page },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "lang": { $0.lang.templateValue }, "title": { $0.title.templateValue }, "t": { $0.t.templateValue }, "site": { $0.site.templateValue }, "asOf": { $0.asOf.templateValue }, "asOfISO": { $0.asOfISO.templateValue },
+        "root": { $0.root.templateValue }, "stylesheet": { $0.stylesheet.templateValue }, "script": { $0.script.templateValue }, "party": { $0.party.templateValue }, "nav": { $0.nav.templateValue },
+        "hasNav": { (!$0.nav.isEmpty).templateValue }, "noindex": { $0.noindex.templateValue }, "page": { $0.page.templateValue },
     ]
 }
 
@@ -355,15 +357,15 @@ public struct ContentPage: TemplateContext {
     /// The same page in the site's other languages.
     public var alternates: [LanguageLink]
     public var hasAlternates: Bool { !alternates.isEmpty }
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "html": { RawHTML($0.html) }, "alternates": { $0.alternates }, "hasAlternates": { $0.hasAlternates },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "html": { .html($0.html) }, "alternates": { $0.alternates.templateValue }, "hasAlternates": { $0.hasAlternates.templateValue },
     ]
 }
 
 /// The page nginx shows when `portico receive` is down: the same message in every language.
 public struct UnavailablePage: TemplateContext {
     public var messages: [LanguageText]
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["messages": { $0.messages }]
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["messages": { $0.messages.templateValue }]
 }
 
 public struct LanguageText: TemplateContext {
@@ -372,7 +374,7 @@ public struct LanguageText: TemplateContext {
     public var text: String
     /// The site's language comes first, with the page's one heading.
     public var isFirst: Bool
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["lang": { $0.lang }, "title": { $0.title }, "text": { $0.text }, "isFirst": { $0.isFirst }]
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["lang": { $0.lang.templateValue }, "title": { $0.title.templateValue }, "text": { $0.text.templateValue }, "isFirst": { $0.isFirst.templateValue }]
 }
 
 /// A link to a page in another language, named in that language.
@@ -380,5 +382,5 @@ public struct LanguageLink: TemplateContext {
     public var label: String
     public var href: String
     public var lang: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["label": { $0.label }, "href": { $0.href }, "lang": { $0.lang }]
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["label": { $0.label.templateValue }, "href": { $0.href.templateValue }, "lang": { $0.lang.templateValue }]
 }

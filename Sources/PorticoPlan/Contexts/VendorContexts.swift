@@ -6,9 +6,9 @@ public struct Tile: TemplateContext {
     public var count: Int
     public var totals: [String]
     public var href: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "key": { $0.key }, "label": { $0.label }, "count": { $0.count }, "totals": { $0.totals },
-        "hasTotals": { !$0.totals.isEmpty }, "href": { $0.href },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "key": { $0.key.templateValue }, "label": { $0.label.templateValue }, "count": { $0.count.templateValue }, "totals": { $0.totals.templateValue },
+        "hasTotals": { (!$0.totals.isEmpty).templateValue }, "href": { $0.href.templateValue },
     ]
 }
 
@@ -23,9 +23,9 @@ public struct WorkspacePage: TemplateContext {
     public var orderLists: [OrderListSummary]
     public var consignment: ConsignmentSummary
     public var feedHref: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "orderLists": { $0.orderLists }, "consignment": { $0.consignment }, "feedHref": { $0.feedHref }, "attachments": { $0.attachments }, "hasAttachments": { !$0.attachments.isEmpty }, "tiles": { $0.tiles }, "latest": { $0.latest }, "hasLatest": { !$0.latest.isEmpty }, "allInvoices": { $0.allInvoices },
-        "payments": { $0.payments }, "transactions": { $0.transactions }, "notes": { $0.notes }, "hasNotes": { !$0.notes.isEmpty },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "orderLists": { $0.orderLists.templateValue }, "consignment": { $0.consignment.templateValue }, "feedHref": { $0.feedHref.templateValue }, "attachments": { $0.attachments.templateValue }, "hasAttachments": { (!$0.attachments.isEmpty).templateValue }, "tiles": { $0.tiles.templateValue }, "latest": { $0.latest.templateValue }, "hasLatest": { (!$0.latest.isEmpty).templateValue }, "allInvoices": { $0.allInvoices.templateValue },
+        "payments": { $0.payments.templateValue }, "transactions": { $0.transactions.templateValue }, "notes": { $0.notes.templateValue }, "hasNotes": { (!$0.notes.isEmpty).templateValue },
     ]
 }
 
@@ -51,19 +51,19 @@ public struct InvoiceRow: TemplateContext, Encodable {
     public var matchingKey: String
     /// The workspace tile, or empty (cancelled).
     public var tile: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "tile": { $0.tile }, "id": { $0.id }, "href": { $0.href }, "number": { $0.number }, "po": { $0.po }, "invoiceDate": { $0.invoiceDate },
-        "invoiceDateISO": { $0.invoiceDateISO }, "dueDate": { $0.dueDate }, "dueDateISO": { $0.dueDateISO }, "total": { $0.total },
-        "amount": { $0.amount }, "currency": { $0.currency }, "status": { $0.status }, "statusKey": { $0.statusKey },
-        "paymentStatus": { $0.paymentStatus }, "paymentStatusKey": { $0.paymentStatusKey }, "matching": { $0.matching },
-        "matchingKey": { $0.matchingKey },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "tile": { $0.tile.templateValue }, "id": { $0.id.templateValue }, "href": { $0.href.templateValue }, "number": { $0.number.templateValue }, "po": { $0.po.templateValue }, "invoiceDate": { $0.invoiceDate.templateValue },
+        "invoiceDateISO": { $0.invoiceDateISO.templateValue }, "dueDate": { $0.dueDate.templateValue }, "dueDateISO": { $0.dueDateISO.templateValue }, "total": { $0.total.templateValue },
+        "amount": { $0.amount.templateValue }, "currency": { $0.currency.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue },
+        "paymentStatus": { $0.paymentStatus.templateValue }, "paymentStatusKey": { $0.paymentStatusKey.templateValue }, "matching": { $0.matching.templateValue },
+        "matchingKey": { $0.matchingKey.templateValue },
     ]
 }
 
 public struct FilterOption: TemplateContext {
     public var value: String
     public var label: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["value": { $0.value }, "label": { $0.label }]
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["value": { $0.value.templateValue }, "label": { $0.label.templateValue }]
 }
 
 public struct Pagination: TemplateContext {
@@ -72,9 +72,9 @@ public struct Pagination: TemplateContext {
     public var next: String?
     /// "1–50 of 120"
     public var summary: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "pages": { $0.pages }, "previous": { $0.previous }, "next": { $0.next }, "summary": { $0.summary },
-        "several": { $0.pages.count > 1 },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "pages": { $0.pages.templateValue }, "previous": { $0.previous.templateValue }, "next": { $0.next.templateValue }, "summary": { $0.summary.templateValue },
+        "several": { ($0.pages.count > 1).templateValue },
     ]
 }
 
@@ -93,11 +93,11 @@ public struct InvoiceListPage: TemplateContext {
     public var tile: String
     /// Relative path from this page to the vendor's folder (the data file's hrefs are relative to it).
     public var base: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "tile": { $0.tile }, "base": { $0.base },
-        "heading": { $0.heading }, "intro": { $0.intro }, "tabs": { $0.tabs }, "rows": { $0.rows }, "isEmpty": { $0.rows.isEmpty },
-        "pagination": { $0.pagination }, "dataHref": { $0.dataHref }, "csvHref": { $0.csvHref },
-        "statusOptions": { $0.statusOptions }, "paymentOptions": { $0.paymentOptions }, "pageSize": { $0.pageSize },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "tile": { $0.tile.templateValue }, "base": { $0.base.templateValue },
+        "heading": { $0.heading.templateValue }, "intro": { $0.intro.templateValue }, "tabs": { $0.tabs.templateValue }, "rows": { $0.rows.templateValue }, "isEmpty": { $0.rows.isEmpty.templateValue },
+        "pagination": { $0.pagination.templateValue }, "dataHref": { $0.dataHref.templateValue }, "csvHref": { $0.csvHref.templateValue },
+        "statusOptions": { $0.statusOptions.templateValue }, "paymentOptions": { $0.paymentOptions.templateValue }, "pageSize": { $0.pageSize.templateValue },
     ]
 }
 
@@ -111,9 +111,9 @@ public struct InvoiceLineRow: TemplateContext {
     public var amount: String
     public var verification: String
     public var verificationKey: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "lineNo": { $0.lineNo }, "item": { $0.item }, "description": { $0.description }, "quantity": { $0.quantity }, "unit": { $0.unit },
-        "unitPrice": { $0.unitPrice }, "amount": { $0.amount }, "verification": { $0.verification }, "verificationKey": { $0.verificationKey },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "lineNo": { $0.lineNo.templateValue }, "item": { $0.item.templateValue }, "description": { $0.description.templateValue }, "quantity": { $0.quantity.templateValue }, "unit": { $0.unit.templateValue },
+        "unitPrice": { $0.unitPrice.templateValue }, "amount": { $0.amount.templateValue }, "verification": { $0.verification.templateValue }, "verificationKey": { $0.verificationKey.templateValue },
     ]
 }
 
@@ -125,9 +125,9 @@ public struct EventRow: TemplateContext {
     public var toKey: String
     public var actor: String?
     public var comment: String?
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "at": { $0.at }, "atISO": { $0.atISO }, "from": { $0.from }, "to": { $0.to }, "toKey": { $0.toKey },
-        "actor": { $0.actor }, "comment": { $0.comment },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "at": { $0.at.templateValue }, "atISO": { $0.atISO.templateValue }, "from": { $0.from.templateValue }, "to": { $0.to.templateValue }, "toKey": { $0.toKey.templateValue },
+        "actor": { $0.actor.templateValue }, "comment": { $0.comment.templateValue },
     ]
 }
 
@@ -135,7 +135,7 @@ public struct StepRow: TemplateContext {
     public var status: String
     public var statusKey: String
     public var explanation: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["status": { $0.status }, "statusKey": { $0.statusKey }, "explanation": { $0.explanation }]
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue }, "explanation": { $0.explanation.templateValue }]
 }
 
 public struct SettlementRow: TemplateContext {
@@ -145,9 +145,9 @@ public struct SettlementRow: TemplateContext {
     public var method: String?
     public var amount: String
     public var href: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "paidAt": { $0.paidAt }, "paidAtISO": { $0.paidAtISO }, "reference": { $0.reference }, "method": { $0.method },
-        "amount": { $0.amount }, "href": { $0.href },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "paidAt": { $0.paidAt.templateValue }, "paidAtISO": { $0.paidAtISO.templateValue }, "reference": { $0.reference.templateValue }, "method": { $0.method.templateValue },
+        "amount": { $0.amount.templateValue }, "href": { $0.href.templateValue },
     ]
 }
 
@@ -171,14 +171,14 @@ public struct InvoicePage: TemplateContext {
     public var notes: [NoteContext]
     public var attachments: [AttachmentLink]
     public var backHref: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "number": { $0.number }, "status": { $0.status }, "statusKey": { $0.statusKey }, "paymentStatus": { $0.paymentStatus },
-        "paymentStatusKey": { $0.paymentStatusKey }, "header": { $0.header }, "lines": { $0.lines }, "subtotal": { $0.subtotal },
-        "tax": { $0.tax }, "total": { $0.total }, "settled": { $0.settled }, "open": { $0.open }, "events": { $0.events },
-        "nextSteps": { $0.nextSteps }, "hasNextSteps": { !$0.nextSteps.isEmpty }, "stepsNote": { $0.stepsNote },
-        "settlements": { $0.settlements }, "hasSettlements": { !$0.settlements.isEmpty },
-        "notes": { $0.notes }, "hasNotes": { !$0.notes.isEmpty }, "attachments": { $0.attachments },
-        "hasAttachments": { !$0.attachments.isEmpty }, "backHref": { $0.backHref },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "number": { $0.number.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue }, "paymentStatus": { $0.paymentStatus.templateValue },
+        "paymentStatusKey": { $0.paymentStatusKey.templateValue }, "header": { $0.header.templateValue }, "lines": { $0.lines.templateValue }, "subtotal": { $0.subtotal.templateValue },
+        "tax": { $0.tax.templateValue }, "total": { $0.total.templateValue }, "settled": { $0.settled.templateValue }, "open": { $0.open.templateValue }, "events": { $0.events.templateValue },
+        "nextSteps": { $0.nextSteps.templateValue }, "hasNextSteps": { (!$0.nextSteps.isEmpty).templateValue }, "stepsNote": { $0.stepsNote.templateValue },
+        "settlements": { $0.settlements.templateValue }, "hasSettlements": { (!$0.settlements.isEmpty).templateValue },
+        "notes": { $0.notes.templateValue }, "hasNotes": { (!$0.notes.isEmpty).templateValue }, "attachments": { $0.attachments.templateValue },
+        "hasAttachments": { (!$0.attachments.isEmpty).templateValue }, "backHref": { $0.backHref.templateValue },
     ]
 }
 
@@ -187,7 +187,7 @@ public struct SettledInvoice: TemplateContext {
     public var number: String
     public var href: String
     public var amount: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["number": { $0.number }, "href": { $0.href }, "amount": { $0.amount }]
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["number": { $0.number.templateValue }, "href": { $0.href.templateValue }, "amount": { $0.amount.templateValue }]
 }
 
 public struct PaymentRow: TemplateContext {
@@ -198,15 +198,15 @@ public struct PaymentRow: TemplateContext {
     public var method: String?
     public var reference: String?
     public var settled: [SettledInvoice]
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "id": { $0.id }, "anchor": { "payment-\($0.id)" }, "paidAt": { $0.paidAt }, "paidAtISO": { $0.paidAtISO }, "amount": { $0.amount },
-        "method": { $0.method }, "reference": { $0.reference }, "settled": { $0.settled }, "hasSettled": { !$0.settled.isEmpty },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "id": { $0.id.templateValue }, "anchor": { ("payment-\($0.id)").templateValue }, "paidAt": { $0.paidAt.templateValue }, "paidAtISO": { $0.paidAtISO.templateValue }, "amount": { $0.amount.templateValue },
+        "method": { $0.method.templateValue }, "reference": { $0.reference.templateValue }, "settled": { $0.settled.templateValue }, "hasSettled": { (!$0.settled.isEmpty).templateValue },
     ]
 }
 
 public struct PaymentsPage: TemplateContext {
     public var payments: [PaymentRow]
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["payments": { $0.payments }, "isEmpty": { $0.payments.isEmpty }]
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["payments": { $0.payments.templateValue }, "isEmpty": { $0.payments.isEmpty.templateValue }]
 }
 
 public struct LedgerRow: TemplateContext {
@@ -218,9 +218,9 @@ public struct LedgerRow: TemplateContext {
     public var debit: String?
     public var credit: String?
     public var balance: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "date": { $0.date }, "dateISO": { $0.dateISO }, "kind": { $0.kind }, "label": { $0.label }, "href": { $0.href },
-        "debit": { $0.debit }, "credit": { $0.credit }, "balance": { $0.balance },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "date": { $0.date.templateValue }, "dateISO": { $0.dateISO.templateValue }, "kind": { $0.kind.templateValue }, "label": { $0.label.templateValue }, "href": { $0.href.templateValue },
+        "debit": { $0.debit.templateValue }, "credit": { $0.credit.templateValue }, "balance": { $0.balance.templateValue },
     ]
 }
 
@@ -229,12 +229,12 @@ public struct Ledger: TemplateContext {
     public var caption: String
     public var rows: [LedgerRow]
     public var closing: String
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = [
-        "currency": { $0.currency }, "caption": { $0.caption }, "rows": { $0.rows }, "closing": { $0.closing },
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        "currency": { $0.currency.templateValue }, "caption": { $0.caption.templateValue }, "rows": { $0.rows.templateValue }, "closing": { $0.closing.templateValue },
     ]
 }
 
 public struct TransactionsPage: TemplateContext {
     public var ledgers: [Ledger]
-    public static let fields: [FieldKey: @Sendable (Self) -> any TemplateRepresentable] = ["ledgers": { $0.ledgers }, "isEmpty": { $0.ledgers.isEmpty }]
+    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["ledgers": { $0.ledgers.templateValue }, "isEmpty": { $0.ledgers.isEmpty.templateValue }]
 }
