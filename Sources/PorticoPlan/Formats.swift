@@ -246,7 +246,7 @@ struct NumberShape {
         let magnitude = units.magnitude
         guard magnitude < Self.limit else { return nil }
         // Written straight into the string's storage (appending `Unicode.Scalar`s to a `String` one by one cost
-        // about 11,000 instructions an amount): the whole part right to left, with a group separator every three
+        // about 2,100 instructions an amount): the whole part right to left, with a group separator every three
         // digits, then the fraction, zero-padded to `scale` digits.
         var whole = magnitude / divisor
         var digitCount = 0
