@@ -215,11 +215,14 @@ public final class LeakGuard: Sendable {
         }
     }
 
-    /// Per byte: 1 a digit, 2 a letter (or non-ASCII), 4 a separator, 0 not part of a token.
+    /// The class of a separator in `byteClasses`.
+    static let separatorClass: UInt8 = 4
+
+    /// Per byte: 1 a digit, 2 a letter (or non-ASCII), `separatorClass` (4) a separator, 0 not part of a token.
     static let byteClasses: [UInt8] = (0...255).map { (b: Int) -> UInt8 in
         let b = UInt8(b)
         if b >= 0x30 && b <= 0x39 { return 1 }
-        if isSeparator(b) { return 4 }
+        if isSeparator(b) { return separatorClass }
         return isTokenByte(b) ? 2 : 0
     }
 
@@ -272,9 +275,9 @@ public final class LeakGuard: Sendable {
                 pieces.removeAll(keepingCapacity: true)
                 var p = start
                 while p < i {
-                    while p < i, classes[Int(buf[p])] == 4 { p += 1 }
+                    while p < i, classes[Int(buf[p])] == Self.separatorClass { p += 1 }
                     let s = p
-                    while p < i, classes[Int(buf[p])] != 4 { p += 1 }
+                    while p < i, classes[Int(buf[p])] != Self.separatorClass { p += 1 }
                     if p > s { pieces.append((s, p)) }
                 }
                 let limit = min(pieces.count, 12)

@@ -53,7 +53,6 @@ public struct VendorPlanner {
 
     // MARK: Shared pieces
 
-
     func page(_ path: String, title: String, section: Section, template: String, _ context: any TemplateContext) -> PlannedFile {
         let link = { (target: String) in Paths.relative(from: path, to: target) }
         let p = PartyContext(name: catalog.vendor.name, account: catalog.vendor.account, home: link(base))

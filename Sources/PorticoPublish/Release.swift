@@ -154,10 +154,11 @@ public final class ReleaseWriter {
     /// Writes `bytes` at `path` (relative, `/`-separated; `..`, empty or absolute segments are refused).
     public func write(_ path: String, _ bytes: [UInt8]) throws(PublishError) {
         // On the path's bytes: the folders it needs end at its slashes (Foundation's `contains` and `split` on
-        // `Substring`s were about 2 % of a full build).
+        // `Substring`s were nearly all of this function's 2.9 % of a full build's instructions).
         let full = root + "/" + path
         let bytesOfFull = Array(full.utf8)
         let offset = bytesOfFull.count - path.utf8.count
+        let dot = UInt8(ascii: ".")
         var folderEnds: [Int] = []
         var start = offset
         for i in offset...bytesOfFull.count {
@@ -166,7 +167,6 @@ public final class ReleaseWriter {
                 continue
             }
             let length = i - start
-            let dot = UInt8(ascii: ".")
             if length == 0 || (length == 1 && bytesOfFull[start] == dot) || (length == 2 && bytesOfFull[start] == dot && bytesOfFull[start + 1] == dot) {
                 throw .unsafePath(path)
             }

@@ -263,23 +263,18 @@ struct CompiledRenderer {
             case .current:
                 return stack.last
             case .anchored:
-                guard !stack.isEmpty else { return nil }
-                guard let value = stack.withUnsafeBufferPointer({ $0[$0.count - 1].child(named: name.parts[0]) }) else { return nil }
-                return name.parts.count == 1 ? value : resolve(value, name.parts, from: 1)
+                guard let top = stack.last else { return nil }
+                return resolve(top, name.parts, from: 0)
             case .climbing:
                 let first = name.parts[0]
-                // Through the buffer, so each level is read where it stands: `stack[i]` would copy the value
-                // (retaining what it holds) for every level a name climbs past.
-                let found = stack.withUnsafeBufferPointer { levels -> TemplateValue? in
-                    var i = levels.count - 1
-                    while i >= 0 {
-                        if let value = levels[i].child(named: first) { return value }
-                        i -= 1
+                var i = stack.count - 1
+                while i >= 0 {
+                    if let value = stack[i].child(named: first) {
+                        return name.parts.count == 1 ? value : resolve(value, name.parts, from: 1)
                     }
-                    return nil
+                    i -= 1
                 }
-                guard let found else { return nil }
-                return name.parts.count == 1 ? found : resolve(found, name.parts, from: 1)
+                return nil
             }
         }
 
