@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PorticoModel
 
 /// What the leak guard found: a file of one party's folder holding something that is not that party's.
@@ -244,13 +249,48 @@ public final class LeakGuard: Sendable {
         return letter && digit
     }
 
+    /// The index of the first ASCII digit in `buf` at or after `from`, if any. Eight bytes at a time: a byte's high
+    /// bit is set in `mask` exactly when the byte is in 0x30...0x39 (each byte's arithmetic stays within its byte:
+    /// "has a byte between m and n", Sean Anderson's bit hacks).
+    @inline(__always)
+    static func nextDigit(_ buf: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        let n = buf.count
+        var i = from
+        guard let base = buf.baseAddress else { return nil }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        while i + 8 <= n {
+            let x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let low = x & (ones &* 127)
+            let mask = (ones &* (127 + 0x3A) &- low) & ~x & (low &+ ones &* (127 - 0x2F)) & (ones &* 128)
+            if mask != 0 { return i + mask.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < n {
+            if buf[i] &- 0x30 < 10 { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// A whole token's FNV-1a, for the memo.
+    @inline(__always)
+    static func tokenHash(_ token: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in token { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h
+    }
+
     /// FNV-1a, 64 bits: stable, and collisions among a few million identifiers are negligible.
     static func hash<C: Collection<UInt8>>(_ s: C) -> UInt64 { FNV1a.hash(s) }
 
     /// Everything in `bytes` (one file of `owner`'s folder, at release-relative `file`) that belongs to another
     /// party or to no one; `internalSnippets` are texts of `owner`'s internal notes that must not appear.
-    public func scan(_ bytes: [UInt8], file: String, owner: PartyRef, internalSnippets: [[UInt8]] = []) -> [Leak] {
+    /// `memo`: tokens this guard already found clean, kept by the calling thread across the files it scans (a
+    /// party's pages repeat most of their identifier-like tokens: its account, its own numbers, asset names, the
+    /// export time). A token's verdict depends only on its bytes and the owner, so a remembered token is skipped.
+    public func scan(_ bytes: [UInt8], file: String, owner: PartyRef, internalSnippets: [[UInt8]] = [], memo: ScanMemo? = nil) -> [Leak] {
         let me = partyIndex[owner]
+        memo?.bind(to: self)
         var leaks: [Leak] = []
         var seen = Set<UInt64>()
         // The byte classes through their buffer: an `Array` subscript loaded the count and checked the bound for
@@ -260,17 +300,30 @@ public final class LeakGuard: Sendable {
             var i = 0
             var pieces: [(start: Int, end: Int)] = []
             var candidates: [(start: Int, end: Int, key: UInt64, owner: Int32, a: Int, b: Int)] = []
+            // Where the last token ended: the next token starts after it.
+            var floor = 0
             while i < n {
-                guard classes[Int(buf[i])] != 0 else { i += 1; continue }
-                let start = i
+                // Only a token with a digit can be guarded: find the next digit eight bytes at a time, then the
+                // token around it (most of a page is markup and words, which this skips at about a byte an
+                // instruction instead of classifying every byte).
+                guard let digit = Self.nextDigit(buf, from: i) else { break }
+                var start = digit
+                while start > floor, classes[Int(buf[start - 1])] != 0 { start -= 1 }
+                i = digit
                 var kinds: UInt8 = 0
+                for k in start..<digit { kinds |= classes[Int(buf[k])] }
                 while i < n {
                     let c = classes[Int(buf[i])]
                     if c == 0 { break }
                     kinds |= c
                     i += 1
                 }
+                floor = i
                 guard kinds & 3 == 3 && i - start >= 4 else { continue }
+                let token = UnsafeBufferPointer(rebasing: buf[start..<i])
+                var tokenHash: UInt64 = 0
+                if memo != nil { tokenHash = Self.tokenHash(token) }
+                if let memo, memo.isClean(token, hash: tokenHash, for: me) { continue }
                 // Pieces between separators; every run of whole pieces is a candidate.
                 pieces.removeAll(keepingCapacity: true)
                 var p = start
@@ -308,8 +361,11 @@ public final class LeakGuard: Sendable {
                 // In the order of the pieces they span, then of their bytes (the order leaks are reported in).
                 candidates.sort { ($0.a, $0.b, $0.start, $0.end) < ($1.a, $1.b, $1.start, $1.end) }
                 let mine = candidates.filter { me != nil && $0.owner == me }
-                for c in candidates where c.owner != me && !seen.contains(c.key) {
+                var clean = true
+                for c in candidates where c.owner != me {
                     if mine.contains(where: { $0.start <= c.start && c.end <= $0.end }) { continue }
+                    clean = false
+                    guard !seen.contains(c.key) else { continue }
                     seen.insert(c.key)
                     let text = String(decoding: buf[c.start..<c.end], as: UTF8.self)
                     if c.owner == Self.internalOwner {
@@ -318,6 +374,7 @@ public final class LeakGuard: Sendable {
                         leaks.append(Leak(file: file, what: "holds '\(text)', which belongs to \(parties[Int(c.owner)])"))
                     }
                 }
+                if clean, let memo { memo.remember(token, hash: tokenHash, for: candidates.isEmpty ? nil : me) }
             }
         } }
         for snippet in internalSnippets where bytes.contains(bytes: snippet) {
@@ -359,5 +416,94 @@ public final class LeakGuard: Sendable {
             }
         }
         return cut.count >= 20 ? cut : nil
+    }
+}
+
+/// Tokens a `LeakGuard` found clean, with whom for: one calling thread's, kept across the files it scans (not
+/// `Sendable`: each render worker has its own). A token whose candidates belong to no one is clean for every owner;
+/// one whose only owned candidates are its owner's (or inside them) is clean for that owner. The tokens' bytes are
+/// kept and compared, so no hash collision can let a token pass. Bounded: emptied when full.
+public final class ScanMemo {
+    struct Slot {
+        var hash: UInt64 = 0
+        var owner: Int32 = ScanMemo.free
+        var offset: Int32 = 0
+        var length: Int32 = 0
+    }
+    static let free = Int32.min
+    /// For every owner: the token holds no identifier of anyone.
+    static let everyone = Int32.min + 1
+
+    private var slots: [Slot]
+    private var arena: [UInt8] = []
+    private var count = 0
+    private let mask: Int
+    private let arenaLimit: Int
+    /// The guard whose verdicts these are (a memo bound to another guard starts empty).
+    private var guardID: ObjectIdentifier?
+    /// Lookups answered from the memo and tokens remembered, since it was made (for tests and profiles).
+    public private(set) var hits = 0
+    public private(set) var remembered = 0
+
+    /// At most `capacity` tokens (rounded up to a power of two, kept three quarters full) and `arenaBytes` of their text.
+    public init(capacity: Int = 8192, arenaBytes: Int = 256 << 10) {
+        var size = 16
+        while size < capacity * 4 / 3 { size <<= 1 }
+        slots = Array(repeating: Slot(), count: size)
+        mask = size - 1
+        arenaLimit = arenaBytes
+        arena.reserveCapacity(arenaBytes)
+    }
+
+    func bind(to guard: LeakGuard) {
+        let id = ObjectIdentifier(`guard`)
+        if guardID != id {
+            clear()
+            guardID = id
+        }
+    }
+
+    private func clear() {
+        for i in slots.indices { slots[i] = Slot() }
+        arena.removeAll(keepingCapacity: true)
+        count = 0
+    }
+
+    @inline(__always)
+    private func home(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E3779B97F4A7C15) >> 32) & mask }
+
+    /// The slot holding `token`, or the free slot where it would go.
+    private func find(_ token: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
+        var s = home(hash)
+        while true {
+            let slot = slots[s]
+            if slot.owner == Self.free { return s }
+            if slot.hash == hash, Int(slot.length) == token.count, arena.withUnsafeBufferPointer({ a in
+                memcmp(a.baseAddress! + Int(slot.offset), token.baseAddress!, token.count) == 0
+            }) { return s }
+            s = (s + 1) & mask
+        }
+    }
+
+    /// `token` was found clean for `owner` (an index of the guard's parties), or for everyone.
+    func isClean(_ token: UnsafeBufferPointer<UInt8>, hash: UInt64, for owner: Int32?) -> Bool {
+        let slot = slots[find(token, hash: hash)]
+        let clean = slot.owner == Self.everyone || (owner != nil && slot.owner == owner)
+        if clean { hits += 1 }
+        return clean
+    }
+
+    /// Remembers `token` as clean for `owner` (nil: for everyone).
+    func remember(_ token: UnsafeBufferPointer<UInt8>, hash: UInt64, for owner: Int32?) {
+        if count + 1 > slots.count * 3 / 4 || arena.count + token.count > arenaLimit { clear() }
+        let s = find(token, hash: hash)
+        if slots[s].owner == Self.free {
+            slots[s] = Slot(hash: hash, owner: owner ?? Self.everyone, offset: Int32(arena.count), length: Int32(token.count))
+            arena.append(contentsOf: token)
+            count += 1
+        } else {
+            slots[s].owner = owner ?? Self.everyone
+        }
+        remembered += 1
     }
 }

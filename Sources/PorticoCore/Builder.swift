@@ -627,11 +627,14 @@ final class WorkerPool: @unchecked Sendable {
     let leakGuard: LeakGuard
     // Each worker index is used by one thread at a time (concurrentPerform gives each iteration its own index).
     private let formats: [Formats]
+    /// Each worker's memo of tokens the leak guard found clean (its parties' pages repeat most of them).
+    private let memos: [ScanMemo]
 
     init(renderer: Renderer, count: Int, leakGuard: LeakGuard) {
         self.renderer = renderer
         self.leakGuard = leakGuard
         formats = (0..<count).map { _ in Formats() }
+        memos = (0..<count).map { _ in ScanMemo() }
     }
 
     func render<Catalog: Sendable>(_ jobs: [Builder.Job<Catalog>], folders: PartyFolders,
@@ -641,6 +644,7 @@ final class WorkerPool: @unchecked Sendable {
         let outcome = Mutex<(files: Int, pages: Int, error: (any Error)?)>((0, 0, nil))
         DispatchQueue.concurrentPerform(iterations: min(formats.count, jobs.count)) { w in
             let formats = self.formats[w]
+            let memo = self.memos[w]
             var files = 0, pages = 0
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
@@ -657,7 +661,8 @@ final class WorkerPool: @unchecked Sendable {
                         guard file.path.hasPrefix(job.prefix) else { throw PublishError.unsafePath(file.path) }
                         let bytes = try renderer.render(file)
                         // The leak guard: nothing of another party, nothing internal.
-                        var leaks = leakGuard.scan(bytes, file: file.path, owner: job.party, internalSnippets: job.internals?.noteSnippets ?? [])
+                        var leaks = leakGuard.scan(bytes, file: file.path, owner: job.party, internalSnippets: job.internals?.noteSnippets ?? [],
+                                                   memo: memo)
                         if forbidden.contains(where: { file.path.hasPrefix($0) }) {
                             leaks.append(Leak(file: file.path, what: "is an internal attachment"))
                         }

@@ -1,4 +1,4 @@
-import PorticoAccess
+@testable import PorticoAccess
 import PorticoModel
 import Testing
 
@@ -130,5 +130,136 @@ struct LeakGuardLookAlikeTests {
         #expect(g.scan(Array("<h1>V200 </h1>".utf8), file: "f", owner: c).isEmpty)
         // What stays unambiguous is still guarded.
         #expect(g.scan(Array("PO-9".utf8), file: "f", owner: b).count == 1)
+    }
+}
+
+@Suite("leak guard: the scan's shortcuts (the digit search, the memo) change no verdict")
+struct LeakGuardShortcutTests {
+    /// 30 vendors with accounts, invoice and order numbers; some internal orders; a number two vendors share.
+    static func makeGuard() -> (LeakGuard, [PartyRef], [String]) {
+        var b = LeakGuard.Builder()
+        var parties: [PartyRef] = []
+        var values: [String] = []
+        for k in 0..<30 {
+            let party = PartyRef(.vendor, "V\(1000 + k)")
+            parties.append(party)
+            for value in ["V\(1000 + k)", "INV-\(k)-7", "PO-00\(k)01", "PO-00\(k)01-2", "ÄB\(k)x"] {
+                b.add(value, party: party)
+                values.append(value)
+            }
+            b.add("PO-9\(k)00", party: nil)
+            values.append("PO-9\(k)00")
+        }
+        b.add("SHARED-1", party: parties[0])
+        b.add("SHARED-1", party: parties[1])
+        values.append("SHARED-1")
+        return (b.build(), parties, values)
+    }
+
+    /// A page of identifiers, look-alikes and noise between every kind of separator, at every alignment.
+    static func randomPage(_ rng: inout SplitMix64, values: [String]) -> [UInt8] {
+        let noise = ["class", "2026-11-20T23:30:00Z", "utf-8", "../../assets/app.e616fa36.css", "€ 1.595,49", "td", "x9",
+                     "V99999", "INV-", "-7", "12345678901234567890", "ab/cd/ef/12", "é1é1", "30\u{202F}PM"]
+        let between: [[UInt8]] = [[0x20], [0x3C], [0x3E], [0x22], [0x3D], [0x2F], [0x3A], [0x2E], [0x2D], [0x00], [0xFF], [0x7F], [0x0A], []]
+        var page: [UInt8] = []
+        for _ in 0..<Int(rng.next() % 40) {
+            let pick = rng.next() % 3
+            let word = pick == 0 ? noise[Int(rng.next() % UInt64(noise.count))] : values[Int(rng.next() % UInt64(values.count))]
+            if pick == 2 { page += Array("../invoices/\(word).html".utf8) } else { page += Array(word.utf8) }
+            page += between[Int(rng.next() % UInt64(between.count))]
+        }
+        return page
+    }
+
+    /// The plain scan: every maximal run of token bytes looked up on its own, its leaks in order, each text once.
+    static func reference(_ g: LeakGuard, _ page: [UInt8], owner: PartyRef) -> [String] {
+        var found: [String] = []
+        var i = 0
+        while i < page.count {
+            guard LeakGuard.isTokenByte(page[i]) else { i += 1; continue }
+            let start = i
+            while i < page.count, LeakGuard.isTokenByte(page[i]) { i += 1 }
+            for leak in g.scan(Array(page[start..<i]), file: "f", owner: owner) where !found.contains(leak.what) {
+                found.append(leak.what)
+            }
+        }
+        return found
+    }
+
+    @Test("the next digit is found from every offset, past every other byte value")
+    func nextDigit() {
+        var rng = SplitMix64(seed: 11)
+        var wrong: [String] = []
+        for trial in 0..<3000 {
+            let count = Int(rng.next() % 40)
+            // Mostly not digits (every other byte value, the ones around '0' and '9' included), so long runs are searched.
+            let bytes = (0..<count).map { _ in rng.next() % 8 == 0 ? UInt8(0x30 + rng.next() % 10) : UInt8(truncatingIfNeeded: rng.next()) }
+            bytes.withUnsafeBufferPointer { buf in
+                for from in 0...count {
+                    let expected = bytes[from...].firstIndex { $0 >= 0x30 && $0 <= 0x39 }
+                    if LeakGuard.nextDigit(buf, from: from) != expected { wrong.append("trial \(trial) from \(from): \(bytes)") }
+                }
+            }
+        }
+        for value in 0...255 {
+            for position in 0..<17 {
+                var bytes = [UInt8](repeating: 0x41, count: 17)
+                bytes[position] = UInt8(value)
+                let isDigit = value >= 0x30 && value <= 0x39
+                bytes.withUnsafeBufferPointer { buf in
+                    if LeakGuard.nextDigit(buf, from: 0) != (isDigit ? position : nil) { wrong.append("byte \(value) at \(position)") }
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) wrong, first: \(wrong.prefix(2))")
+    }
+
+    @Test("random pages: the scan with and without memos (one that fills and empties) finds what the plain scan finds")
+    func memoAndDigitSearch() {
+        let (g, parties, values) = Self.makeGuard()
+        var rng = SplitMix64(seed: 5)
+        let memo = ScanMemo(), tiny = ScanMemo(capacity: 4, arenaBytes: 40)
+        var owner = parties[0]
+        var mismatches: [String] = []
+        var leaking = 0
+        for _ in 0..<3000 {
+            // Runs of pages of one owner, as a worker renders them.
+            if rng.next() % 20 == 0 { owner = parties[Int(rng.next() % UInt64(parties.count))] }
+            let page = Self.randomPage(&rng, values: values)
+            let expected = Self.reference(g, page, owner: owner)
+            let plain = g.scan(page, file: "f", owner: owner).map(\.what)
+            let remembered = g.scan(page, file: "f", owner: owner, memo: memo).map(\.what)
+            let small = g.scan(page, file: "f", owner: owner, memo: tiny).map(\.what)
+            if plain != expected || remembered != expected || small != expected {
+                mismatches.append("\(owner) \(String(decoding: page, as: UTF8.self)): \(expected) \(plain) \(remembered) \(small)")
+            }
+            if !expected.isEmpty { leaking += 1 }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+        // The pages are a real test: many leak, many do not, and the memo answered many tokens.
+        #expect(leaking > 1000 && leaking < 2900)
+        #expect(memo.hits > 3000)
+        #expect(tiny.remembered > tiny.hits)
+    }
+
+    @Test("a token clean on its owner's page is still a leak on another's, and under another guard")
+    func memoIsPerOwnerAndGuard() {
+        let v100 = PartyRef(.vendor, "V100"), v200 = PartyRef(.vendor, "V200")
+        var b = LeakGuard.Builder()
+        b.add("PO-000101", party: v100)
+        b.add("V200", party: v200)
+        let g = b.build()
+        let memo = ScanMemo()
+        #expect(g.scan(Array("PO-000101 XY-12".utf8), file: "f", owner: v100, memo: memo).isEmpty)
+        #expect(g.scan(Array("PO-000101 XY-12".utf8), file: "f", owner: v100, memo: memo).isEmpty)
+        #expect(memo.hits == 2)
+        #expect(g.scan(Array("PO-000101 XY-12".utf8), file: "f", owner: v200, memo: memo).map(\.what)
+            == ["holds 'PO-000101', which belongs to vendor V100"])
+        // XY-12 belonged to no one under `g`; under `other` it is V100's.
+        var c = LeakGuard.Builder()
+        c.add("XY-12", party: v100)
+        let other = c.build()
+        #expect(other.scan(Array("PO-000101 XY-12".utf8), file: "f", owner: v200, memo: memo).map(\.what)
+            == ["holds 'XY-12', which belongs to vendor V100"])
     }
 }
