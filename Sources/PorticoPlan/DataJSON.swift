@@ -93,20 +93,29 @@ enum DataJSON {
     /// `\u00XX`, everything else (slashes, non-ASCII) as it is.
     static func string(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in text.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 15)]])
-            default: out.append(b)
+        var text = text
+        text.withUTF8 { bytes in
+            // Runs that need no escape are copied whole.
+            var start = 0
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                start = i + 1
+                switch b {
+                case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+                case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+                case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+                case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 15)]])
+                }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
         out.append(UInt8(ascii: "\""))
     }
@@ -204,5 +213,144 @@ enum DataJSON {
 
         mutating func encodeNil() throws { node.kind = .scalar(Array("null".utf8)) }
         mutating func encode<T: Encodable>(_ value: T) throws { try DataJSON.put(value, into: node, codingPath: codingPath) }
+    }
+}
+
+/// A data file's row that writes its own JSON, straight into the file's bytes: its keys in the order Foundation sorts
+/// them (by their UTF-8 bytes), nil optionals left out as synthesized `Encodable` leaves them. The same bytes as
+/// `JSONEncoder` (a test compares them on random rows of each type); going through `Encodable` into a tree of nodes
+/// to sort the keys was about 9 % of a full build's instructions.
+protocol DataRow: Encodable {
+    func writeJSON(into object: inout DataJSON.Object)
+}
+
+extension DataJSON {
+    /// The rows as a JSON array.
+    static func encode<Row: DataRow>(rows: [Row]) -> [UInt8] {
+        var object = Object()
+        object.out.reserveCapacity(rows.count * 512 + 2)
+        object.out.append(UInt8(ascii: "["))
+        for (n, row) in rows.enumerated() {
+            if n > 0 { object.out.append(UInt8(ascii: ",")) }
+            object.out.append(UInt8(ascii: "{"))
+            object.first = true
+            row.writeJSON(into: &object)
+            object.out.append(UInt8(ascii: "}"))
+        }
+        object.out.append(UInt8(ascii: "]"))
+        return object.out
+    }
+
+    /// The members of one object being written, in the order they are given.
+    struct Object {
+        var out: [UInt8] = []
+        var first = true
+
+        /// `"key":` after a comma unless it is the first member (keys are plain ASCII names: nothing to escape).
+        private mutating func key(_ key: StaticString) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(UInt8(ascii: "\""))
+            key.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        }
+
+        mutating func field(_ name: StaticString, _ value: String) {
+            key(name)
+            DataJSON.string(value, into: &out)
+        }
+
+        mutating func field(_ name: StaticString, _ value: String?) {
+            if let value { field(name, value) }
+        }
+
+        mutating func field(_ name: StaticString, _ value: Bool) {
+            key(name)
+            out.append(contentsOf: (value ? "true" : "false").utf8)
+        }
+
+        mutating func field(_ name: StaticString, _ value: Int64) {
+            key(name)
+            out.append(contentsOf: String(value).utf8)
+        }
+
+        mutating func field(_ name: StaticString, _ value: [String]) {
+            key(name)
+            out.append(UInt8(ascii: "["))
+            for (n, item) in value.enumerated() {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                DataJSON.string(item, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+    }
+}
+
+extension InvoiceRow: DataRow {
+    func writeJSON(into o: inout DataJSON.Object) {
+        o.field("amount", amount)
+        o.field("currency", currency)
+        o.field("dueDate", dueDate)
+        o.field("dueDateISO", dueDateISO)
+        o.field("href", href)
+        o.field("id", id)
+        o.field("invoiceDate", invoiceDate)
+        o.field("invoiceDateISO", invoiceDateISO)
+        o.field("matching", matching)
+        o.field("matchingKey", matchingKey)
+        o.field("number", number)
+        o.field("paymentStatus", paymentStatus)
+        o.field("paymentStatusKey", paymentStatusKey)
+        o.field("po", po)
+        o.field("status", status)
+        o.field("statusKey", statusKey)
+        o.field("tile", tile)
+        o.field("total", total)
+    }
+}
+
+extension CustomerInvoiceRow: DataRow {
+    func writeJSON(into o: inout DataJSON.Object) {
+        o.field("currency", currency)
+        o.field("daysOverdue", daysOverdue)
+        o.field("discount", discount)
+        o.field("discountDate", discountDate)
+        o.field("discountDateISO", discountDateISO)
+        o.field("dueDate", dueDate)
+        o.field("dueDateISO", dueDateISO)
+        o.field("href", href)
+        o.field("invoiceDate", invoiceDate)
+        o.field("invoiceDateISO", invoiceDateISO)
+        o.field("lists", lists)
+        o.field("number", number)
+        o.field("open", open)
+        o.field("openAmount", openAmount)
+        o.field("orderNumber", orderNumber)
+        o.field("overdue", overdue)
+        o.field("status", status)
+        o.field("statusKey", statusKey)
+        o.field("total", total)
+    }
+}
+
+extension OrderRow: DataRow {
+    func writeJSON(into o: inout DataJSON.Object) {
+        o.field("amount", amount)
+        o.field("currency", currency)
+        o.field("displayNumber", displayNumber)
+        o.field("href", href)
+        o.field("lists", lists)
+        o.field("number", number)
+        o.field("orderDate", orderDate)
+        o.field("orderDateISO", orderDateISO)
+        o.field("response", response)
+        o.field("responseKey", responseKey)
+        o.field("sentAt", sentAt)
+        o.field("sentAtISO", sentAtISO)
+        o.field("status", status)
+        o.field("statusKey", statusKey)
+        o.field("total", total)
+        o.field("waiting", waiting)
+        o.field("waitingKey", waitingKey)
     }
 }

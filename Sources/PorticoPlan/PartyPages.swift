@@ -20,6 +20,9 @@ enum PartyPages {
     }
 
     /// A list's data file: the rows as JSON, keys sorted, so the same rows give the same bytes.
+    static func json<Row: DataRow>(_ rows: [Row]) -> [UInt8] { DataJSON.encode(rows: rows) }
+
+    /// The same for rows that only have `Encodable`.
     static func json<Row: Encodable>(_ rows: [Row]) -> [UInt8] {
         if let bytes = DataJSON.encode(rows) { return bytes }
         let encoder = JSONEncoder()

@@ -36,6 +36,7 @@ struct DataJSONTests {
                            matching: Self.text(&rng), matchingKey: Self.text(&rng), tile: Self.text(&rng))
             }
             #expect(DataJSON.encode(invoices) == (try Self.foundation(invoices)))
+            #expect(DataJSON.encode(rows: invoices) == (try Self.foundation(invoices)))
             let customers = (0..<count).map { _ in
                 CustomerInvoiceRow(number: Self.text(&rng), href: Self.text(&rng), orderNumber: Self.maybe(&rng), invoiceDate: Self.text(&rng),
                                    invoiceDateISO: Self.text(&rng), dueDate: Self.text(&rng), dueDateISO: Self.text(&rng), total: Self.text(&rng),
@@ -45,6 +46,7 @@ struct DataJSONTests {
                                    lists: (0..<Int(rng.next() % 4)).map { _ in Self.text(&rng) })
             }
             #expect(DataJSON.encode(customers) == (try Self.foundation(customers)))
+            #expect(DataJSON.encode(rows: customers) == (try Self.foundation(customers)))
             let orders = (0..<count).map { _ in
                 OrderRow(number: Self.text(&rng), displayNumber: Self.text(&rng), href: Self.text(&rng), orderDate: Self.text(&rng),
                          orderDateISO: Self.text(&rng), sentAt: Self.text(&rng), sentAtISO: Self.text(&rng), total: Self.text(&rng),
@@ -53,6 +55,7 @@ struct DataJSONTests {
                          response: Self.maybe(&rng), responseKey: Self.maybe(&rng))
             }
             #expect(DataJSON.encode(orders) == (try Self.foundation(orders)))
+            #expect(DataJSON.encode(rows: orders) == (try Self.foundation(orders)))
         }
     }
 
