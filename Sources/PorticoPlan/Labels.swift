@@ -10,18 +10,25 @@ public final class Labels: ContextRef, TemplateContext {
     public let language: String
     public let values: [String: String]
 
-    /// The same labels by `FieldKey`, for templates.
-    let keyed: [FieldKey: String]
+    /// The same labels by `FieldKey.id`, for templates (nil: no such label).
+    let keyed: [String?]
 
     public init(language: String, values: [String: String]) {
         self.language = language
         self.values = values
-        keyed = Dictionary(uniqueKeysWithValues: values.map { (FieldKey($0.key), $0.value) })
+        let keys = values.map { (FieldKey($0.key), $0.value) }
+        var keyed = [String?](repeating: nil, count: Int(keys.map(\.0.id).max() ?? -1) + 1)
+        for (key, value) in keys { keyed[Int(key.id)] = value }
+        self.keyed = keyed
     }
 
     /// Labels have no fixed keys: any key of the language file (`{{t.key}}`); a test checks the templates' keys.
-    public static let fields: [FieldKey: @Sendable (Labels) -> TemplateValue] = [:]
-    public override func value(for key: FieldKey) -> TemplateValue? { keyed[key].map(TemplateValue.text) }
+    public static let fields: FieldTable<Labels> = [:]
+    public override func value(for key: FieldKey) -> TemplateValue? {
+        let id = Int(key.id)
+        guard id < keyed.count, let text = keyed[id] else { return nil }
+        return .text(text)
+    }
     public override var context: any TemplateContext { self }
     public var templateValue: TemplateValue { .context(self) }
 

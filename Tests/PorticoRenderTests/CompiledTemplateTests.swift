@@ -19,7 +19,7 @@ struct CompiledTemplateTests {
         var missing: String? = nil
         var child: Row? = Row(name: "kid", title: "KT", n: 7)
         var noChild: Row? = nil
-        static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        static let fields: FieldTable<Self> = [
             "title": { $0.title.templateValue }, "html": { .html($0.html) }, "count": { $0.count.templateValue }, "flag": { $0.flag.templateValue }, "off": { $0.off.templateValue },
             "rows": { $0.rows.templateValue }, "empty": { $0.empty.templateValue }, "tags": { $0.tags.templateValue }, "missing": { $0.missing.templateValue }, "child": { $0.child.templateValue },
             "noChild": { $0.noChild.templateValue },
@@ -30,7 +30,7 @@ struct CompiledTemplateTests {
         var name: String
         var title: String?
         var n: Int64
-        static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+        static let fields: FieldTable<Self> = [
             "name": { $0.name.templateValue }, "title": { $0.title.templateValue }, "n": { $0.n.templateValue },
         ]
     }

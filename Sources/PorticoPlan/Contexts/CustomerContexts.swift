@@ -22,7 +22,7 @@ public struct CustomerInvoiceRow: TemplateContext, Encodable {
     public var discountDate: String?
     public var discountDateISO: String?
     public var lists: [String]
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "number": { $0.number.templateValue }, "href": { $0.href.templateValue }, "orderNumber": { $0.orderNumber.templateValue }, "invoiceDate": { $0.invoiceDate.templateValue },
         "invoiceDateISO": { $0.invoiceDateISO.templateValue }, "dueDate": { $0.dueDate.templateValue }, "dueDateISO": { $0.dueDateISO.templateValue }, "total": { $0.total.templateValue },
         "open": { $0.open.templateValue }, "openAmount": { $0.openAmount.templateValue }, "currency": { $0.currency.templateValue }, "status": { $0.status.templateValue },
@@ -43,7 +43,7 @@ public struct CustomerInvoiceListPage: TemplateContext {
     public var base: String
     public var pageSize: Int
     public var statusOptions: [FilterOption]
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "heading": { $0.heading.templateValue }, "intro": { $0.intro.templateValue }, "tabs": { $0.tabs.templateValue }, "rows": { $0.rows.templateValue }, "isEmpty": { $0.rows.isEmpty.templateValue },
         "pagination": { $0.pagination.templateValue }, "dataHref": { $0.dataHref.templateValue }, "csvHref": { $0.csvHref.templateValue }, "list": { $0.list.templateValue }, "base": { $0.base.templateValue },
         "pageSize": { $0.pageSize.templateValue }, "statusOptions": { $0.statusOptions.templateValue },
@@ -60,7 +60,7 @@ public struct AgingBar: TemplateContext {
     public var height: Int
     public var labelX: Int
     public var key: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "label": { $0.label.templateValue }, "amount": { $0.amount.templateValue }, "x": { $0.x.templateValue }, "y": { $0.y.templateValue }, "width": { $0.width.templateValue }, "height": { $0.height.templateValue },
         "labelX": { $0.labelX.templateValue }, "key": { $0.key.templateValue },
     ]
@@ -73,7 +73,7 @@ public struct AgingChart: TemplateContext {
     public var description: String
     public var bars: [AgingBar]
     public var total: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "currency": { $0.currency.templateValue }, "id": { $0.id.templateValue }, "title": { $0.title.templateValue }, "description": { $0.description.templateValue }, "bars": { $0.bars.templateValue },
         "total": { $0.total.templateValue },
     ]
@@ -89,7 +89,7 @@ public struct RequestRow: TemplateContext {
     public var statusKey: String
     public var completedAt: String?
     public var completedAtISO: String?
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "invoice": { $0.invoice.templateValue }, "href": { $0.href.templateValue }, "requestedAt": { $0.requestedAt.templateValue }, "requestedAtISO": { $0.requestedAtISO.templateValue },
         "requestedBy": { $0.requestedBy.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue }, "completedAt": { $0.completedAt.templateValue },
         "completedAtISO": { $0.completedAtISO.templateValue },
@@ -113,7 +113,7 @@ public struct CustomerOverviewPage: TemplateContext {
     public var statementsHref: String
     public var notes: [NoteContext]
     public var attachments: [AttachmentLink]
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "balances": { $0.balances.templateValue }, "hasBalances": { (!$0.balances.isEmpty).templateValue }, "overdue": { $0.overdue.templateValue }, "hasOverdue": { (!$0.overdue.isEmpty).templateValue },
         "nextDue": { $0.nextDue.templateValue }, "nextDueISO": { $0.nextDueISO.templateValue }, "terms": { $0.terms.templateValue }, "charts": { $0.charts.templateValue }, "hasCharts": { (!$0.charts.isEmpty).templateValue },
         "latest": { $0.latest.templateValue }, "hasLatest": { (!$0.latest.isEmpty).templateValue }, "pending": { $0.pending.templateValue }, "hasPending": { (!$0.pending.isEmpty).templateValue },
@@ -126,7 +126,7 @@ public struct CustomerOverviewPage: TemplateContext {
 public struct HiddenField: TemplateContext {
     public var name: String
     public var value: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["name": { $0.name.templateValue }, "value": { $0.value.templateValue }]
+    public static let fields: FieldTable<Self> = ["name": { $0.name.templateValue }, "value": { $0.value.templateValue }]
 }
 
 /// "Pay invoice": a GET form when the template allows one, else a script fills the template; a full-amount link always works.
@@ -141,7 +141,7 @@ public struct PayForm: TemplateContext {
     public var fullHref: String
     public var currency: String
     public var openAmount: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "action": { $0.action.templateValue }, "hidden": { $0.hidden.templateValue }, "amountName": { $0.amountName.templateValue }, "template": { $0.template.templateValue },
         "minimum": { $0.minimum.templateValue }, "maximum": { $0.maximum.templateValue }, "step": { $0.step.templateValue }, "fullHref": { $0.fullHref.templateValue }, "currency": { $0.currency.templateValue },
         "openAmount": { $0.openAmount.templateValue },
@@ -153,14 +153,14 @@ public struct RequestAction: TemplateContext {
     public var isEmail: Bool
     /// `requests.mode` `actions`: a form posted to the actions path, with these hidden fields and the address to send to.
     public var form: RequestForm?
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["href": { $0.href.templateValue }, "isEmail": { $0.isEmail.templateValue }, "form": { $0.form.templateValue }]
+    public static let fields: FieldTable<Self> = ["href": { $0.href.templateValue }, "isEmail": { $0.isEmail.templateValue }, "form": { $0.form.templateValue }]
 }
 
 public struct RequestForm: TemplateContext {
     public var action: String
     public var hidden: [HiddenField]
     public var email: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["action": { $0.action.templateValue }, "hidden": { $0.hidden.templateValue }, "email": { $0.email.templateValue }]
+    public static let fields: FieldTable<Self> = ["action": { $0.action.templateValue }, "hidden": { $0.hidden.templateValue }, "email": { $0.email.templateValue }]
 }
 
 public struct CustomerLineRow: TemplateContext {
@@ -171,7 +171,7 @@ public struct CustomerLineRow: TemplateContext {
     public var unit: String?
     public var unitPrice: String
     public var amount: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "lineNo": { $0.lineNo.templateValue }, "item": { $0.item.templateValue }, "description": { $0.description.templateValue }, "quantity": { $0.quantity.templateValue }, "unit": { $0.unit.templateValue },
         "unitPrice": { $0.unitPrice.templateValue }, "amount": { $0.amount.templateValue },
     ]
@@ -196,7 +196,7 @@ public struct CustomerInvoicePage: TemplateContext {
     public var notes: [NoteContext]
     public var attachments: [AttachmentLink]
     public var backHref: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "number": { $0.number.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue }, "overdueText": { $0.overdueText.templateValue },
         "header": { $0.header.templateValue }, "lines": { $0.lines.templateValue }, "subtotal": { $0.subtotal.templateValue }, "tax": { $0.tax.templateValue }, "total": { $0.total.templateValue },
         "settled": { $0.settled.templateValue }, "open": { $0.open.templateValue }, "discountText": { $0.discountText.templateValue }, "settlements": { $0.settlements.templateValue },
@@ -214,7 +214,7 @@ public struct StatementRow: TemplateContext {
     public var debit: String?
     public var credit: String?
     public var balance: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "date": { $0.date.templateValue }, "dateISO": { $0.dateISO.templateValue }, "description": { $0.description.templateValue }, "href": { $0.href.templateValue }, "debit": { $0.debit.templateValue },
         "credit": { $0.credit.templateValue }, "balance": { $0.balance.templateValue },
     ]
@@ -227,7 +227,7 @@ public struct StatementSectionContext: TemplateContext {
     public var rows: [StatementRow]
     public var closing: String
     public var aging: [Field]
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "currency": { $0.currency.templateValue }, "caption": { $0.caption.templateValue }, "opening": { $0.opening.templateValue }, "rows": { $0.rows.templateValue }, "closing": { $0.closing.templateValue },
         "aging": { $0.aging.templateValue },
     ]
@@ -240,7 +240,7 @@ public struct StatementPage: TemplateContext {
     public var previous: String?
     public var next: String?
     public var indexHref: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "heading": { $0.heading.templateValue }, "period": { $0.period.templateValue }, "sections": { $0.sections.templateValue }, "isEmpty": { $0.sections.isEmpty.templateValue },
         "previous": { $0.previous.templateValue }, "next": { $0.next.templateValue }, "indexHref": { $0.indexHref.templateValue },
     ]
@@ -248,13 +248,13 @@ public struct StatementPage: TemplateContext {
 
 public struct StatementsIndexPage: TemplateContext {
     public var months: [Link]
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["months": { $0.months.templateValue }, "isEmpty": { $0.months.isEmpty.templateValue }]
+    public static let fields: FieldTable<Self> = ["months": { $0.months.templateValue }, "isEmpty": { $0.months.isEmpty.templateValue }]
 }
 
 public struct RequestsPage: TemplateContext {
     public var pending: [RequestRow]
     public var completed: [RequestRow]
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "pending": { $0.pending.templateValue }, "hasPending": { (!$0.pending.isEmpty).templateValue }, "completed": { $0.completed.templateValue }, "hasCompleted": { (!$0.completed.isEmpty).templateValue },
     ]
 }

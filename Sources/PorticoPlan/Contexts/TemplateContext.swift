@@ -1,5 +1,6 @@
 import Mustache
 import PorticoModel
+import Synchronization
 
 /// A typed template context: the keys a template may use are exactly the keys of `fields`.
 /// Templates read values through `value(named:)` (Portico's compiled templates) or `child(named:)` (swift-mustache),
@@ -7,7 +8,7 @@ import PorticoModel
 public protocol TemplateContext: MustacheParent, TemplateRepresentable {
     /// Each key's value (a closure per key, giving the template form directly: returning `any TemplateRepresentable`
     /// boxed every value on its way out).
-    static var fields: [FieldKey: @Sendable (Self) -> TemplateValue] { get }
+    static var fields: FieldTable<Self> { get }
     /// The value of a key; nil for a key the context does not declare (Mustache then looks in outer contexts).
     func value(for key: FieldKey) -> TemplateValue?
 }
@@ -23,7 +24,11 @@ extension TemplateContext {
         return field(self)
     }
 
-    public func value(named name: String) -> TemplateValue? { value(for: FieldKey(name)) }
+    public func value(named name: String) -> TemplateValue? {
+        // The type's keys are made with its table, a static made on first use: make it first, so they are known.
+        _ = Self.fields
+        return FieldKey(existing: name).flatMap { value(for: $0) }
+    }
 
     public var templateValue: TemplateValue { .context(BoxedContext(self)) }
 
@@ -33,28 +38,70 @@ extension TemplateContext {
     public func child(named name: String) -> Any? { value(named: name)?.mustacheValue }
 }
 
-/// A key of a context's `fields`, with its hash computed once: compiled templates make their keys at load, so a
-/// lookup while rendering hashes one integer instead of a string.
+/// A key of a context's `fields`: its name and a small number the process gives each distinct name once (made at
+/// load, by compiled templates, labels and each context type's `fields`). A lookup while rendering compares and
+/// indexes by that number: no string is hashed or compared.
 public struct FieldKey: Hashable, Sendable, ExpressibleByStringLiteral, Comparable, CustomStringConvertible {
     public let name: String
-    private let hash: UInt64
+    /// Dense from 0, in the order names were first seen; the same name always gets the same number.
+    public let id: Int32
 
     public init(_ name: String) {
         self.name = name
-        hash = FNV1a.hash(name.utf8)
+        id = FieldKey.registry.withLock { names in
+            if let id = names[name] { return id }
+            let id = Int32(names.count)
+            names[name] = id
+            return id
+        }
     }
+
+    /// The key of a name some context or template has made, or nil (then no context declares it). Lookups by an
+    /// arbitrary name (swift-mustache's) do not grow the registry.
+    public init?(existing name: String) {
+        guard let id = FieldKey.registry.withLock({ $0[name] }) else { return nil }
+        self.name = name
+        self.id = id
+    }
+
+    private static let registry = Mutex<[String: Int32]>([:])
 
     public init(stringLiteral value: String) { self.init(value) }
 
-    public static func == (a: FieldKey, b: FieldKey) -> Bool { a.hash == b.hash && a.name == b.name }
-    public func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-    /// What `Dictionary` asks for: the stored hash mixed with the table's seed, without running `Hasher` (SipHash)
-    /// on every lookup. A template looks up a few hundred keys per page, most of them misses while climbing out.
-    public func _rawHashValue(seed: Int) -> Int {
-        Int(truncatingIfNeeded: ((hash ^ UInt64(truncatingIfNeeded: seed)) &* 0x9E3779B97F4A7C15) >> 7)
-    }
+    public static func == (a: FieldKey, b: FieldKey) -> Bool { a.id == b.id }
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
     public static func < (a: FieldKey, b: FieldKey) -> Bool { a.name < b.name }
     public var description: String { name }
+}
+
+/// A context type's keys and the closure that gives each one's value, indexed by `FieldKey.id`: a lookup is two
+/// array reads, where a `Dictionary` hashed the key and compared names (a template looks up a few hundred keys per
+/// page, most of them misses while climbing out). Written as a dictionary literal.
+public final class FieldTable<Context>: Sendable, ExpressibleByDictionaryLiteral {
+    public typealias Field = @Sendable (Context) -> TemplateValue
+    /// By key id: the position of its closure in `closures`, or -1.
+    private let positions: [Int32]
+    private let closures: [Field]
+    public let keys: [FieldKey]
+
+    public init(dictionaryLiteral elements: (FieldKey, Field)...) {
+        var positions = [Int32](repeating: -1, count: Int(elements.map(\.0.id).max() ?? -1) + 1)
+        for (n, (key, _)) in elements.enumerated() {
+            precondition(positions[Int(key.id)] < 0, "field '\(key.name)' declared twice")
+            positions[Int(key.id)] = Int32(n)
+        }
+        self.positions = positions
+        closures = elements.map(\.1)
+        keys = elements.map(\.0)
+    }
+
+    @inline(__always)
+    public subscript(key: FieldKey) -> Field? {
+        let id = Int(key.id)
+        guard id < positions.count else { return nil }
+        let position = positions[id]
+        return position < 0 ? nil : closures[Int(position)]
+    }
 }
 
 /// What a template can show or iterate: the typed form of every context value.
@@ -242,7 +289,7 @@ public struct Link: TemplateContext {
     public var label: String
     public var href: String
     public var current: Bool = false
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["label": { $0.label.templateValue }, "href": { $0.href.templateValue }, "current": { $0.current.templateValue }]
+    public static let fields: FieldTable<Self> = ["label": { $0.label.templateValue }, "href": { $0.href.templateValue }, "current": { $0.current.templateValue }]
 }
 
 /// A labelled value of a header or summary.
@@ -252,7 +299,7 @@ public struct Field: TemplateContext {
     /// Machine form, e.g. an ISO date for `<time datetime>`; nil when there is none.
     public var machine: String? = nil
     public var numeric: Bool = false
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "label": { $0.label.templateValue }, "value": { $0.value.templateValue }, "machine": { $0.machine.templateValue }, "numeric": { $0.numeric.templateValue },
     ]
 }
@@ -263,7 +310,7 @@ public struct NoteContext: TemplateContext {
     public var createdAt: String
     public var createdAtISO: String
     public var html: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "author": { $0.author.templateValue }, "createdAt": { $0.createdAt.templateValue }, "createdAtISO": { $0.createdAtISO.templateValue }, "html": { .html($0.html) },
     ]
 }
@@ -274,7 +321,7 @@ public struct AttachmentLink: TemplateContext {
     public var href: String
     public var mediaType: String
     public var size: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "fileName": { $0.fileName.templateValue }, "href": { $0.href.templateValue }, "mediaType": { $0.mediaType.templateValue }, "size": { $0.size.templateValue },
     ]
 }
@@ -297,7 +344,7 @@ public final class SiteContext: ContextRef, TemplateContext {
     public override var context: any TemplateContext { self }
     public var templateValue: TemplateValue { .context(self) }
     public override func value(for key: FieldKey) -> TemplateValue? { declaredValue(for: key) }
-    public static let fields: [FieldKey: @Sendable (SiteContext) -> TemplateValue] = [
+    public static let fields: FieldTable<SiteContext> = [
         "title": { $0.title.templateValue }, "companyName": { $0.companyName.templateValue }, "companyAddress": { $0.companyAddress.templateValue },
         "companyEmail": { $0.companyEmail.templateValue }, "companyPhone": { $0.companyPhone.templateValue },
     ]
@@ -317,14 +364,14 @@ public final class PartyContext: ContextRef, TemplateContext {
     public override var context: any TemplateContext { self }
     public var templateValue: TemplateValue { .context(self) }
     public override func value(for key: FieldKey) -> TemplateValue? { declaredValue(for: key) }
-    public static let fields: [FieldKey: @Sendable (PartyContext) -> TemplateValue] = ["name": { $0.name.templateValue }, "account": { $0.account.templateValue }, "home": { $0.home.templateValue }]
+    public static let fields: FieldTable<PartyContext> = ["name": { $0.name.templateValue }, "account": { $0.account.templateValue }, "home": { $0.home.templateValue }]
 }
 
 public struct NavItem: TemplateContext {
     public var label: String
     public var href: String
     public var current: Bool
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["label": { $0.label.templateValue }, "href": { $0.href.templateValue }, "current": { $0.current.templateValue }]
+    public static let fields: FieldTable<Self> = ["label": { $0.label.templateValue }, "href": { $0.href.templateValue }, "current": { $0.current.templateValue }]
 }
 
 /// The root of every page: what the layout needs, and the page's own context under `page`.
@@ -344,7 +391,7 @@ public struct PageContext: TemplateContext {
     /// Adds `<meta name="robots" content="noindex">` (private pages).
     public var noindex: Bool
     public var page: any TemplateContext
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "lang": { $0.lang.templateValue }, "title": { $0.title.templateValue }, "t": { $0.t.templateValue }, "site": { $0.site.templateValue }, "asOf": { $0.asOf.templateValue }, "asOfISO": { $0.asOfISO.templateValue },
         "root": { $0.root.templateValue }, "stylesheet": { $0.stylesheet.templateValue }, "script": { $0.script.templateValue }, "party": { $0.party.templateValue }, "nav": { $0.nav.templateValue },
         "hasNav": { (!$0.nav.isEmpty).templateValue }, "noindex": { $0.noindex.templateValue }, "page": { $0.page.templateValue },
@@ -357,7 +404,7 @@ public struct ContentPage: TemplateContext {
     /// The same page in the site's other languages.
     public var alternates: [LanguageLink]
     public var hasAlternates: Bool { !alternates.isEmpty }
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "html": { .html($0.html) }, "alternates": { $0.alternates.templateValue }, "hasAlternates": { $0.hasAlternates.templateValue },
     ]
 }
@@ -365,7 +412,7 @@ public struct ContentPage: TemplateContext {
 /// The page nginx shows when `portico receive` is down: the same message in every language.
 public struct UnavailablePage: TemplateContext {
     public var messages: [LanguageText]
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["messages": { $0.messages.templateValue }]
+    public static let fields: FieldTable<Self> = ["messages": { $0.messages.templateValue }]
 }
 
 public struct LanguageText: TemplateContext {
@@ -374,7 +421,7 @@ public struct LanguageText: TemplateContext {
     public var text: String
     /// The site's language comes first, with the page's one heading.
     public var isFirst: Bool
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["lang": { $0.lang.templateValue }, "title": { $0.title.templateValue }, "text": { $0.text.templateValue }, "isFirst": { $0.isFirst.templateValue }]
+    public static let fields: FieldTable<Self> = ["lang": { $0.lang.templateValue }, "title": { $0.title.templateValue }, "text": { $0.text.templateValue }, "isFirst": { $0.isFirst.templateValue }]
 }
 
 /// A link to a page in another language, named in that language.
@@ -382,5 +429,5 @@ public struct LanguageLink: TemplateContext {
     public var label: String
     public var href: String
     public var lang: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["label": { $0.label.templateValue }, "href": { $0.href.templateValue }, "lang": { $0.lang.templateValue }]
+    public static let fields: FieldTable<Self> = ["label": { $0.label.templateValue }, "href": { $0.href.templateValue }, "lang": { $0.lang.templateValue }]
 }

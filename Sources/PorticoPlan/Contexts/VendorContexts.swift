@@ -6,7 +6,7 @@ public struct Tile: TemplateContext {
     public var count: Int
     public var totals: [String]
     public var href: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "key": { $0.key.templateValue }, "label": { $0.label.templateValue }, "count": { $0.count.templateValue }, "totals": { $0.totals.templateValue },
         "hasTotals": { (!$0.totals.isEmpty).templateValue }, "href": { $0.href.templateValue },
     ]
@@ -23,7 +23,7 @@ public struct WorkspacePage: TemplateContext {
     public var orderLists: [OrderListSummary]
     public var consignment: ConsignmentSummary
     public var feedHref: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "orderLists": { $0.orderLists.templateValue }, "consignment": { $0.consignment.templateValue }, "feedHref": { $0.feedHref.templateValue }, "attachments": { $0.attachments.templateValue }, "hasAttachments": { (!$0.attachments.isEmpty).templateValue }, "tiles": { $0.tiles.templateValue }, "latest": { $0.latest.templateValue }, "hasLatest": { (!$0.latest.isEmpty).templateValue }, "allInvoices": { $0.allInvoices.templateValue },
         "payments": { $0.payments.templateValue }, "transactions": { $0.transactions.templateValue }, "notes": { $0.notes.templateValue }, "hasNotes": { (!$0.notes.isEmpty).templateValue },
     ]
@@ -51,7 +51,7 @@ public struct InvoiceRow: TemplateContext, Encodable {
     public var matchingKey: String
     /// The workspace tile, or empty (cancelled).
     public var tile: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "tile": { $0.tile.templateValue }, "id": { $0.id.templateValue }, "href": { $0.href.templateValue }, "number": { $0.number.templateValue }, "po": { $0.po.templateValue }, "invoiceDate": { $0.invoiceDate.templateValue },
         "invoiceDateISO": { $0.invoiceDateISO.templateValue }, "dueDate": { $0.dueDate.templateValue }, "dueDateISO": { $0.dueDateISO.templateValue }, "total": { $0.total.templateValue },
         "amount": { $0.amount.templateValue }, "currency": { $0.currency.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue },
@@ -63,7 +63,7 @@ public struct InvoiceRow: TemplateContext, Encodable {
 public struct FilterOption: TemplateContext {
     public var value: String
     public var label: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["value": { $0.value.templateValue }, "label": { $0.label.templateValue }]
+    public static let fields: FieldTable<Self> = ["value": { $0.value.templateValue }, "label": { $0.label.templateValue }]
 }
 
 public struct Pagination: TemplateContext {
@@ -72,7 +72,7 @@ public struct Pagination: TemplateContext {
     public var next: String?
     /// "1–50 of 120"
     public var summary: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "pages": { $0.pages.templateValue }, "previous": { $0.previous.templateValue }, "next": { $0.next.templateValue }, "summary": { $0.summary.templateValue },
         "several": { ($0.pages.count > 1).templateValue },
     ]
@@ -93,7 +93,7 @@ public struct InvoiceListPage: TemplateContext {
     public var tile: String
     /// Relative path from this page to the vendor's folder (the data file's hrefs are relative to it).
     public var base: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "tile": { $0.tile.templateValue }, "base": { $0.base.templateValue },
         "heading": { $0.heading.templateValue }, "intro": { $0.intro.templateValue }, "tabs": { $0.tabs.templateValue }, "rows": { $0.rows.templateValue }, "isEmpty": { $0.rows.isEmpty.templateValue },
         "pagination": { $0.pagination.templateValue }, "dataHref": { $0.dataHref.templateValue }, "csvHref": { $0.csvHref.templateValue },
@@ -111,7 +111,7 @@ public struct InvoiceLineRow: TemplateContext {
     public var amount: String
     public var verification: String
     public var verificationKey: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "lineNo": { $0.lineNo.templateValue }, "item": { $0.item.templateValue }, "description": { $0.description.templateValue }, "quantity": { $0.quantity.templateValue }, "unit": { $0.unit.templateValue },
         "unitPrice": { $0.unitPrice.templateValue }, "amount": { $0.amount.templateValue }, "verification": { $0.verification.templateValue }, "verificationKey": { $0.verificationKey.templateValue },
     ]
@@ -125,7 +125,7 @@ public struct EventRow: TemplateContext {
     public var toKey: String
     public var actor: String?
     public var comment: String?
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "at": { $0.at.templateValue }, "atISO": { $0.atISO.templateValue }, "from": { $0.from.templateValue }, "to": { $0.to.templateValue }, "toKey": { $0.toKey.templateValue },
         "actor": { $0.actor.templateValue }, "comment": { $0.comment.templateValue },
     ]
@@ -135,7 +135,7 @@ public struct StepRow: TemplateContext {
     public var status: String
     public var statusKey: String
     public var explanation: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue }, "explanation": { $0.explanation.templateValue }]
+    public static let fields: FieldTable<Self> = ["status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue }, "explanation": { $0.explanation.templateValue }]
 }
 
 public struct SettlementRow: TemplateContext {
@@ -145,7 +145,7 @@ public struct SettlementRow: TemplateContext {
     public var method: String?
     public var amount: String
     public var href: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "paidAt": { $0.paidAt.templateValue }, "paidAtISO": { $0.paidAtISO.templateValue }, "reference": { $0.reference.templateValue }, "method": { $0.method.templateValue },
         "amount": { $0.amount.templateValue }, "href": { $0.href.templateValue },
     ]
@@ -171,7 +171,7 @@ public struct InvoicePage: TemplateContext {
     public var notes: [NoteContext]
     public var attachments: [AttachmentLink]
     public var backHref: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "number": { $0.number.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue }, "paymentStatus": { $0.paymentStatus.templateValue },
         "paymentStatusKey": { $0.paymentStatusKey.templateValue }, "header": { $0.header.templateValue }, "lines": { $0.lines.templateValue }, "subtotal": { $0.subtotal.templateValue },
         "tax": { $0.tax.templateValue }, "total": { $0.total.templateValue }, "settled": { $0.settled.templateValue }, "open": { $0.open.templateValue }, "events": { $0.events.templateValue },
@@ -187,7 +187,7 @@ public struct SettledInvoice: TemplateContext {
     public var number: String
     public var href: String
     public var amount: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["number": { $0.number.templateValue }, "href": { $0.href.templateValue }, "amount": { $0.amount.templateValue }]
+    public static let fields: FieldTable<Self> = ["number": { $0.number.templateValue }, "href": { $0.href.templateValue }, "amount": { $0.amount.templateValue }]
 }
 
 public struct PaymentRow: TemplateContext {
@@ -198,7 +198,7 @@ public struct PaymentRow: TemplateContext {
     public var method: String?
     public var reference: String?
     public var settled: [SettledInvoice]
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "id": { $0.id.templateValue }, "anchor": { ("payment-\($0.id)").templateValue }, "paidAt": { $0.paidAt.templateValue }, "paidAtISO": { $0.paidAtISO.templateValue }, "amount": { $0.amount.templateValue },
         "method": { $0.method.templateValue }, "reference": { $0.reference.templateValue }, "settled": { $0.settled.templateValue }, "hasSettled": { (!$0.settled.isEmpty).templateValue },
     ]
@@ -206,7 +206,7 @@ public struct PaymentRow: TemplateContext {
 
 public struct PaymentsPage: TemplateContext {
     public var payments: [PaymentRow]
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["payments": { $0.payments.templateValue }, "isEmpty": { $0.payments.isEmpty.templateValue }]
+    public static let fields: FieldTable<Self> = ["payments": { $0.payments.templateValue }, "isEmpty": { $0.payments.isEmpty.templateValue }]
 }
 
 public struct LedgerRow: TemplateContext {
@@ -218,7 +218,7 @@ public struct LedgerRow: TemplateContext {
     public var debit: String?
     public var credit: String?
     public var balance: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "date": { $0.date.templateValue }, "dateISO": { $0.dateISO.templateValue }, "kind": { $0.kind.templateValue }, "label": { $0.label.templateValue }, "href": { $0.href.templateValue },
         "debit": { $0.debit.templateValue }, "credit": { $0.credit.templateValue }, "balance": { $0.balance.templateValue },
     ]
@@ -229,12 +229,12 @@ public struct Ledger: TemplateContext {
     public var caption: String
     public var rows: [LedgerRow]
     public var closing: String
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = [
+    public static let fields: FieldTable<Self> = [
         "currency": { $0.currency.templateValue }, "caption": { $0.caption.templateValue }, "rows": { $0.rows.templateValue }, "closing": { $0.closing.templateValue },
     ]
 }
 
 public struct TransactionsPage: TemplateContext {
     public var ledgers: [Ledger]
-    public static let fields: [FieldKey: @Sendable (Self) -> TemplateValue] = ["ledgers": { $0.ledgers.templateValue }, "isEmpty": { $0.ledgers.isEmpty.templateValue }]
+    public static let fields: FieldTable<Self> = ["ledgers": { $0.ledgers.templateValue }, "isEmpty": { $0.ledgers.isEmpty.templateValue }]
 }
