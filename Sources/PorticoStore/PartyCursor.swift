@@ -28,7 +28,7 @@ final class PartyCursor<Record> {
     init(_ db: Database, sql: String, decode: @escaping @Sendable (RowReader) -> Record) throws {
         statement = try db.makeStatement(sql: sql)
         columns = ColumnIndexes(statement.columnNames)
-        partyColumn = Int32(columns.positions["_party"] ?? 0)
+        partyColumn = Int32(columns.position("_party") ?? 0)
         cursor = try Row.fetchCursor(statement)
         self.decode = decode
     }

@@ -5,13 +5,20 @@ import PorticoModel
 
 /// The column positions of a statement, looked up once: reading a value by name then costs one hash lookup.
 final class ColumnIndexes: @unchecked Sendable {
-    let positions: [String: Int]
-    let count: Int
-    init(_ names: [String]) {
-        var positions: [String: Int] = [:]
-        for (i, name) in names.enumerated() where positions[name] == nil { positions[name] = i }
-        self.positions = positions
-        count = names.count
+    /// The statement's column names, in order.
+    let names: [String]
+    var count: Int { names.count }
+    init(_ names: [String]) { self.names = names }
+
+    /// The first column named `name`. A linear search: a statement has a few dozen columns at most, their names are
+    /// short (compared as two words when at most 15 bytes), and hashing the name for a `Dictionary` cost more than
+    /// the search (2 % of a full build's instructions, decoding rows into records).
+    @inline(__always)
+    func position(_ name: String) -> Int? {
+        names.withUnsafeBufferPointer { names in
+            for i in 0..<names.count where names[i] == name { return i }
+            return nil
+        }
     }
 }
 
@@ -111,7 +118,7 @@ struct RowReader {
     }
 
     func value(_ name: String) -> Value {
-        guard let i = columns.positions[name] else { return .null }
+        guard let i = columns.position(name) else { return .null }
         let o = slots[i]
         switch bytes[o] {
         case 1: return .integer(Int64(bitPattern: Self.word(bytes, o + 1)))

@@ -19,4 +19,18 @@ struct LabelsTests {
         #expect(t.format("two", ["a": "{b}", "b": "{a}"]) == "{b} and {a}, again {b}")
         #expect(t.format("absent", [:]) == "[absent]")
     }
+
+    @Test("every label is found by its key, among thousands; a missing key shows as [key]")
+    func lookup() {
+        var values: [String: String] = [:]
+        for n in 0..<3000 { values["key_\(n * 7919 % 3001)_\(n % 3 == 0 ? "é" : "x")"] = "value \(n)" }
+        values[""] = "empty key"
+        let labels = Labels(language: "en", values: values)
+        var wrong = 0
+        for (key, value) in values where labels[key] != value { wrong += 1 }
+        #expect(wrong == 0)
+        #expect(labels["key_missing"] == "[key_missing]" && labels["key_1_"] == "[key_1_]")
+        #expect(Labels(language: "en", values: [:])["a"] == "[a]")
+    }
 }
+
