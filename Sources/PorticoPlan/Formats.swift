@@ -67,12 +67,50 @@ public final class LocaleFormats {
     public func timestamp(_ t: Timestamp) -> String {
         let minute = t.epochSeconds >= 0 ? t.epochSeconds / 60 : (t.epochSeconds - 59) / 60
         if let text = minutes[minute] { return text }
-        let text = timestampFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(minute * 60))) + " UTC"
+        let text = composedTimestamp(minute: minute) ?? timestampFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(minute * 60))) + " UTC"
         // Kept small: a timestamp recurs within a party (an event on its invoice page and in lists), seldom across
         // parties, and a table that grew with the export would make memory grow with it.
         if minutes.count >= 4096 { minutes.removeAll(keepingCapacity: true) }
         minutes[minute] = text
         return text
+    }
+
+    /// The time of day by minute (`23:30`, `11:30 PM`), through a time-only formatter.
+    private var times = [String?](repeating: nil, count: 1440)
+    /// What Foundation writes before the time on each day (`20 nov 2026, `, `Nov 20, 2026 at `), by day number;
+    /// `.some(nil)`: that day's text did not end in the time, so it goes through Foundation.
+    private var dayPrefixes: [Int: String?] = [:]
+    private lazy var timeFormatter: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = timestampFormatter.locale
+        f.calendar = timestampFormatter.calendar
+        f.timeZone = timestampFormatter.timeZone
+        f.dateStyle = .none
+        f.timeStyle = .short
+        return f
+    }()
+
+    /// A timestamp as the day's prefix and the minute's time: Foundation's text is the date, a separator and the
+    /// time, so one Foundation call per day and one per minute of the day replace one per minute of the export
+    /// (1.5 % of a full build's instructions). The day's prefix is read from Foundation's text of the first minute
+    /// asked for on that day, and only used when that text ends in the time; a test compares every minute of
+    /// several days with Foundation.
+    private func composedTimestamp(minute: Int) -> String? {
+        let day = minute >= 0 ? minute / 1440 : (minute - 1439) / 1440
+        let ofDay = minute - day * 1440
+        let time: String
+        if let known = times[ofDay] {
+            time = known
+        } else {
+            time = timeFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(ofDay * 60)))
+            times[ofDay] = time
+        }
+        if let prefix = dayPrefixes[day] { return prefix.map { $0 + time + " UTC" } }
+        let full = timestampFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(minute * 60)))
+        let prefix: String? = full.hasSuffix(time) ? String(full.dropLast(time.count)) : nil
+        if dayPrefixes.count >= 16384 { dayPrefixes.removeAll(keepingCapacity: true) }
+        dayPrefixes[day] = .some(prefix)
+        return full + " UTC"
     }
 
     /// Through Foundation at the exact second, for the tests.

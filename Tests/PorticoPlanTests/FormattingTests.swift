@@ -146,4 +146,21 @@ struct PathTests {
             }
         }
     }
+
+    @Test("timestamps made from a day's prefix and the minute's time are Foundation's text, every minute of a day")
+    func timestampsComposed() {
+        for locale in SupportedLocale.allCases {
+            let f = Formats()(locale)
+            var wrong: [String] = []
+            // Noon first (the day's prefix is read then), then every minute; a day before 1970; a leap day.
+            for day in ["2026-11-20", "1969-12-31", "2024-02-29"] {
+                for minute in [720] + Array(0..<1440) {
+                    let t = Timestamp("\(day)T\(String(format: "%02d:%02d:07Z", minute / 60, minute % 60))")!
+                    if f.timestamp(t) != f.foundationTimestamp(t) { wrong.append("\(t): \(f.timestamp(t)) != \(f.foundationTimestamp(t))") }
+                }
+            }
+            #expect(wrong.isEmpty, "\(locale): \(wrong.count) wrong, first \(wrong.prefix(2))")
+        }
+    }
 }
+
