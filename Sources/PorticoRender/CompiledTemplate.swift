@@ -335,8 +335,8 @@ extension TemplateValue {
     func child(named key: FieldKey) -> TemplateValue? {
         switch self {
         case .context(let context): context.value(for: key)
-        case .text(let text): key.name == "text" ? .plain(text) : nil
-        case .html(let html): key.name == "html" ? .plain(html) : nil
+        case .text(let text): key == .text ? .plain(text) : nil
+        case .html(let html): key == .html ? .plain(html) : nil
         default: nil
         }
     }

@@ -38,20 +38,20 @@ extension TemplateContext {
     public func child(named name: String) -> Any? { value(named: name)?.mustacheValue }
 }
 
-/// A key of a context's `fields`: its name and a small number the process gives each distinct name once (made at
+/// A key of a context's `fields`: a small number the process gives each distinct name once (made at
 /// load, by compiled templates, labels and each context type's `fields`). A lookup while rendering compares and
 /// indexes by that number: no string is hashed or compared.
 public struct FieldKey: Hashable, Sendable, ExpressibleByStringLiteral, Comparable, CustomStringConvertible {
-    public let name: String
-    /// Dense from 0, in the order names were first seen; the same name always gets the same number.
+    /// Dense from 0, in the order names were first seen; the same name always gets the same number. The key is only
+    /// this number: copying it retains nothing (a lookup copies keys while it climbs the context stack).
     public let id: Int32
 
     public init(_ name: String) {
-        self.name = name
-        id = FieldKey.registry.withLock { names in
-            if let id = names[name] { return id }
-            let id = Int32(names.count)
-            names[name] = id
+        id = FieldKey.registry.withLock { registry in
+            if let id = registry.ids[name] { return id }
+            let id = Int32(registry.names.count)
+            registry.ids[name] = id
+            registry.names.append(name)
             return id
         }
     }
@@ -59,12 +59,14 @@ public struct FieldKey: Hashable, Sendable, ExpressibleByStringLiteral, Comparab
     /// The key of a name some context or template has made, or nil (then no context declares it). Lookups by an
     /// arbitrary name (swift-mustache's) do not grow the registry.
     public init?(existing name: String) {
-        guard let id = FieldKey.registry.withLock({ $0[name] }) else { return nil }
-        self.name = name
+        guard let id = FieldKey.registry.withLock({ $0.ids[name] }) else { return nil }
         self.id = id
     }
 
-    private static let registry = Mutex<[String: Int32]>([:])
+    /// The name (from the registry: for messages and tests, not for rendering).
+    public var name: String { FieldKey.registry.withLock { $0.names[Int(id)] } }
+
+    private static let registry = Mutex<(ids: [String: Int32], names: [String])>(([:], []))
 
     public init(stringLiteral value: String) { self.init(value) }
 
@@ -72,6 +74,10 @@ public struct FieldKey: Hashable, Sendable, ExpressibleByStringLiteral, Comparab
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }
     public static func < (a: FieldKey, b: FieldKey) -> Bool { a.name < b.name }
     public var description: String { name }
+
+    /// The stored property of `EscapedText` and of `RawHTML`, as swift-mustache's reflection would find it.
+    public static let text = FieldKey("text")
+    public static let html = FieldKey("html")
 }
 
 /// A context type's keys and the closure that gives each one's value, indexed by `FieldKey.id`: a lookup is two
