@@ -89,6 +89,18 @@ public struct FNV1a: Sendable {
     @inline(__always)
     public mutating func add(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x100000001b3 }
 
+    /// A string's bytes, read through its contiguous UTF-8 (a native string's own storage; a small one's copy on
+    /// the stack): a few instructions a byte, where iterating `utf8` took a dozen or more.
+    @inlinable
+    public static func hash(string: String) -> UInt64 {
+        var string = string
+        return string.withUTF8 { bytes in
+            var h: UInt64 = 0xcbf29ce484222325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+            return h
+        }
+    }
+
     public static func hash<S: Sequence<UInt8>>(_ bytes: S) -> UInt64 {
         var h = FNV1a()
         for b in bytes { h.add(b) }

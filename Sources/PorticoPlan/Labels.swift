@@ -24,12 +24,14 @@ public final class Labels: ContextRef, TemplateContext {
         while size < values.count * 2 { size <<= 1 }
         var table = [Int32](repeating: -1, count: size)
         let entries = values.sorted { $0.key < $1.key }
-        for (n, entry) in entries.enumerated() {
-            var slot = Self.hash(entry.key) & (size - 1)
+        let hashes = entries.map { FNV1a.hash(string: $0.key) }
+        for n in entries.indices {
+            var slot = Int(truncatingIfNeeded: hashes[n] >> 17) & (size - 1)
             while table[slot] >= 0 { slot = (slot + 1) & (size - 1) }
             table[slot] = Int32(n)
         }
         self.table = table
+        tableHashes = hashes
         tableKeys = entries.map(\.key)
         tableValues = entries.map(\.value)
     }
@@ -50,22 +52,19 @@ public final class Labels: ContextRef, TemplateContext {
     /// `values` again, as an open-addressing table by FNV-1a of the key's bytes: planners ask for about 16 labels a
     /// page, and hashing each key for a `Dictionary` (SipHash) was 1.3 % of a full build's instructions.
     private let table: [Int32]
+    private let tableHashes: [UInt64]
     private let tableKeys: [String]
     private let tableValues: [String]
 
-    private static func hash(_ key: String) -> Int {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-        return Int(truncatingIfNeeded: h >> 17)
-    }
-
     private func lookup(_ key: String) -> String? {
+        let hash = FNV1a.hash(string: key)
         let mask = table.count - 1
-        var slot = Self.hash(key) & mask
+        var slot = Int(truncatingIfNeeded: hash >> 17) & mask
         while true {
-            let entry = table[slot]
+            let entry = Int(table[slot])
             if entry < 0 { return nil }
-            if tableKeys[Int(entry)] == key { return tableValues[Int(entry)] }
+            // The key itself is compared only where the whole hash matches.
+            if tableHashes[entry] == hash, tableKeys[entry] == key { return tableValues[entry] }
             slot = (slot + 1) & mask
         }
     }
