@@ -439,8 +439,9 @@ public final class ScanMemo {
     private var count = 0
     private let mask: Int
     private let arenaLimit: Int
-    /// The guard whose verdicts these are (a memo bound to another guard starts empty).
-    private var guardID: ObjectIdentifier?
+    /// The guard whose verdicts these are (a memo bound to another guard starts empty). Held, not just identified:
+    /// a freed guard's address could be another guard's later.
+    private var boundGuard: LeakGuard?
     /// Lookups answered from the memo and tokens remembered, since it was made (for tests and profiles).
     public private(set) var hits = 0
     public private(set) var remembered = 0
@@ -458,10 +459,9 @@ public final class ScanMemo {
     }
 
     func bind(to guard: LeakGuard) {
-        let id = ObjectIdentifier(`guard`)
-        if guardID != id {
+        if boundGuard !== `guard` {
             clear()
-            guardID = id
+            boundGuard = `guard`
         }
     }
 
