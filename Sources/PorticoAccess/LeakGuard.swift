@@ -272,14 +272,6 @@ public final class LeakGuard: Sendable {
         return nil
     }
 
-    /// A whole token's FNV-1a, for the memo.
-    @inline(__always)
-    static func tokenHash(_ token: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in token { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-        return h
-    }
-
     /// FNV-1a, 64 bits: stable, and collisions among a few million identifiers are negligible.
     static func hash<C: Collection<UInt8>>(_ s: C) -> UInt64 { FNV1a.hash(s) }
 
@@ -322,7 +314,7 @@ public final class LeakGuard: Sendable {
                 guard kinds & 3 == 3 && i - start >= 4 else { continue }
                 let token = UnsafeBufferPointer(rebasing: buf[start..<i])
                 var tokenHash: UInt64 = 0
-                if memo != nil { tokenHash = Self.tokenHash(token) }
+                if memo != nil { tokenHash = FNV1a.hash(bytes: token) }
                 if let memo, memo.isClean(token, hash: tokenHash, for: me) { continue }
                 // Pieces between separators; every run of whole pieces is a candidate.
                 pieces.removeAll(keepingCapacity: true)

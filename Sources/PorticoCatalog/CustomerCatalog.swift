@@ -213,22 +213,15 @@ public struct CustomerCatalog: Sendable {
         // month, were 2.5 % of a full build's instructions).
         var opening: [Currency: Int64] = [:]
         var entries: [Currency: [StatementSection.Entry]] = [:]
+        // Every currency with an invoice or a payment gets an opening balance, 0 if nothing came before the month.
         for inv in invoices {
             let r = inv.record
-            if r.invoiceDate < start {
-                opening[r.currency, default: 0] += r.totalMinor
-            } else {
-                if opening[r.currency] == nil { opening[r.currency] = 0 }
-                if r.invoiceDate <= end { entries[r.currency, default: []].append(.invoice(r)) }
-            }
+            opening[r.currency, default: 0] += r.invoiceDate < start ? r.totalMinor : 0
+            if r.invoiceDate >= start && r.invoiceDate <= end { entries[r.currency, default: []].append(.invoice(r)) }
         }
         for p in payments {
-            if p.paidAt < start {
-                opening[p.currency, default: 0] -= p.amountMinor
-            } else {
-                if opening[p.currency] == nil { opening[p.currency] = 0 }
-                if p.paidAt <= end { entries[p.currency, default: []].append(.payment(p)) }
-            }
+            opening[p.currency, default: 0] -= p.paidAt < start ? p.amountMinor : 0
+            if p.paidAt >= start && p.paidAt <= end { entries[p.currency, default: []].append(.payment(p)) }
         }
         func key(_ e: StatementSection.Entry) -> (Day, Int, String) {
             switch e { case .invoice(let i): (i.invoiceDate, 0, i.number); case .payment(let p): (p.paidAt, 1, String(p.id)) }

@@ -94,11 +94,16 @@ public struct FNV1a: Sendable {
     @inlinable
     public static func hash(string: String) -> UInt64 {
         var string = string
-        return string.withUTF8 { bytes in
-            var h: UInt64 = 0xcbf29ce484222325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-            return h
-        }
+        return string.withUTF8 { hash(bytes: $0) }
+    }
+
+    /// Bytes in memory, hashed in a loop the caller's module can inline (the generic `hash(_:)` is not specialized
+    /// across modules).
+    @inlinable
+    public static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h
     }
 
     public static func hash<S: Sequence<UInt8>>(_ bytes: S) -> UInt64 {
