@@ -37,7 +37,7 @@ let package = Package(
         // Stage 3: planning pages with typed contexts (locale formatting and labels included).
         .target(name: "PorticoPlan", dependencies: ["PorticoModel", "PorticoCatalog", "PorticoMarkdown", .product(name: "Mustache", package: "swift-mustache")], swiftSettings: strict),
         // Stage 4: rendering planned pages through the Mustache templates.
-        .target(name: "PorticoRender", dependencies: ["PorticoPlan", .product(name: "Mustache", package: "swift-mustache")], swiftSettings: strict),
+        .target(name: "PorticoRender", dependencies: ["PorticoModel", "PorticoPlan", .product(name: "Mustache", package: "swift-mustache")], swiftSettings: strict),
         // Stage 5: writing a release and switching to it.
         .target(name: "PorticoPublish", dependencies: ["PorticoModel"], swiftSettings: strict),
         // Who may see what: the web server's access rules, and the leak guard every build runs before publishing.

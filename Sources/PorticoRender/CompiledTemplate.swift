@@ -1,5 +1,6 @@
 import Mustache
 import PorticoPlan
+import PorticoModel
 
 /// A template compiled from swift-mustache's own parse, rendered straight into bytes over typed contexts.
 ///
@@ -309,19 +310,20 @@ struct CompiledRenderer {
             text.withUTF8 { bytes in
                 guard escaping else { out.append(contentsOf: bytes); return }
                 var start = 0
-                for i in 0..<bytes.count {
+                var i = HTMLSpecials.first(in: bytes, from: 0)
+                while i < bytes.count {
                     let replacement: StaticString
                     switch bytes[i] {
                     case 0x26: replacement = "&amp;"
                     case 0x3C: replacement = "&lt;"
                     case 0x3E: replacement = "&gt;"
                     case 0x22: replacement = "&quot;"
-                    case 0x27: replacement = "&#39;"
-                    default: continue
+                    default: replacement = "&#39;"
                     }
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
                     replacement.withUTF8Buffer { out.append(contentsOf: $0) }
                     start = i + 1
+                    i = HTMLSpecials.first(in: bytes, from: start)
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
             }

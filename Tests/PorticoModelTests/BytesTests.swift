@@ -39,4 +39,40 @@ struct BytesTests {
             #expect(slice.byteRange(of: needle) == expected, "\(hay) \(lo) \(needle)")
         }
     }
+
+    @Test("HTMLSpecials.first finds the first byte escaping replaces, from every offset, as a byte-by-byte scan does")
+    func htmlSpecials() {
+        func plain(_ bytes: [UInt8], from: Int) -> Int {
+            var i = from
+            while i < bytes.count, ![0x26, 0x3C, 0x3E, 0x22, 0x27].contains(bytes[i]) { i += 1 }
+            return i
+        }
+        // Every byte value at every position of a 17-byte run of letters (the word test and the tail).
+        for value in 0...255 {
+            for position in 0..<17 {
+                var bytes = [UInt8](repeating: 0x61, count: 17)
+                bytes[position] = UInt8(value)
+                let found = bytes.withUnsafeBufferPointer { HTMLSpecials.first(in: $0, from: 0) }
+                #expect(found == plain(bytes, from: 0), "byte \(value) at \(position)")
+            }
+        }
+        // Random text rich in the specials, their neighbours (`#` `$` `%` `=` `?` `!`) and high bytes.
+        var rng = SplitMix64(seed: 11)
+        let alphabet: [UInt8] = [0x26, 0x3C, 0x3E, 0x22, 0x27, 0x23, 0x24, 0x25, 0x3D, 0x3F, 0x21, 0x20, 0x61, 0x30, 0xA6, 0xBC, 0xFF, 0x00]
+        var specials = 0
+        for _ in 0..<3_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ -> UInt8 in
+                Int.random(in: 0..<4, using: &rng) == 0 ? alphabet.randomElement(using: &rng)! : UInt8.random(in: 0x41...0x5A, using: &rng)
+            }
+            bytes.withUnsafeBufferPointer { buf in
+                for from in 0...bytes.count {
+                    let found = HTMLSpecials.first(in: buf, from: from)
+                    #expect(found == plain(bytes, from: from), "\(bytes) from \(from)")
+                    if found < bytes.count { specials += 1 }
+                }
+            }
+        }
+        #expect(specials > 10_000)
+        #expect(HTMLSpecials.first(in: UnsafeBufferPointer(start: nil, count: 0), from: 0) == 0)
+    }
 }

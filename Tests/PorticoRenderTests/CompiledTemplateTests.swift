@@ -1,4 +1,5 @@
 import Foundation
+import PorticoModel
 import PorticoPlan
 import PorticoRender
 import Testing
@@ -61,6 +62,37 @@ struct CompiledTemplateTests {
     func values() throws {
         let text = try render(["page": "{{title}}|{{{title}}}|{{&title}}|{{html}}|{{{html}}}|{{count}}|{{flag}}|{{off}}|{{missing}}|{{nothing}}"])
         #expect(text == "A &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;|A &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;|A &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;|<em>safe</em>|<em>safe</em>|42|true|false||")
+    }
+
+    @Test("text of any length and any characters is escaped as a byte-by-byte escape does, by both engines and HTML.escape")
+    func escapingRandomText() throws {
+        func naive(_ text: String) -> String {
+            var out = ""
+            for c in text.unicodeScalars {
+                switch c {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default: out.unicodeScalars.append(c)
+                }
+            }
+            return out
+        }
+        let (compiled, reference) = try renderers(["page": "{{title}}|{{#tags}}{{.}};{{/tags}}"])
+        var rng = SplitMix64(seed: 5)
+        let pieces = ["&", "<", ">", "\"", "'", "#", "=", "?", "%", "a", "Z", "0", " ", "é", "€", "😀", "\u{0301}", "abcdefgh", "\n"]
+        for _ in 0..<400 {
+            func text() -> String { (0..<Int.random(in: 0...30, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined() }
+            var root = Root()
+            root.title = text()
+            root.tags = (0..<3).map { _ in text() }
+            let expected = naive(root.title) + "|" + root.tags.map { naive($0) + ";" }.joined()
+            #expect(String(decoding: try compiled.render(template: "page", context: root), as: UTF8.self) == expected)
+            #expect(String(decoding: try reference.render(template: "page", context: root), as: UTF8.self) == expected)
+            #expect(HTML.escape(root.title) == naive(root.title))
+        }
     }
 
     @Test("sections over lists, booleans, nil, missing keys and single contexts; inverted sections")

@@ -234,28 +234,37 @@ public enum HTML {
     /// `&`, `<`, `>`, `"` and `'` escaped, working on UTF-8 bytes; text without them is returned as it is.
     public static func escape(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { bytes -> String in
+        let escaped: String? = text.withUTF8 { bytes -> String? in
+            var next = HTMLSpecials.first(in: bytes, from: 0)
+            if next == bytes.count { return nil }
             var special = 0
-            for b in bytes where b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 { special += 1 }
-            if special == 0 { return String(decoding: bytes, as: UTF8.self) }
+            for b in bytes where HTMLSpecials.contains(b) { special += 1 }
             return String(unsafeUninitializedCapacity: bytes.count + special * 5) { out in
                 var n = 0
-                func put(_ s: StaticString) {
-                    s.withUTF8Buffer { for c in $0 { out[n] = c; n += 1 } }
+                var start = 0
+                func copy(_ end: Int) {
+                    for k in start..<end { out[n] = bytes[k]; n += 1 }
                 }
-                for b in bytes {
-                    switch b {
-                    case 0x26: put("&amp;")
-                    case 0x3C: put("&lt;")
-                    case 0x3E: put("&gt;")
-                    case 0x22: put("&quot;")
-                    case 0x27: put("&#39;")
-                    default: out[n] = b; n += 1
+                while next < bytes.count {
+                    copy(next)
+                    let replacement: StaticString
+                    switch bytes[next] {
+                    case 0x26: replacement = "&amp;"
+                    case 0x3C: replacement = "&lt;"
+                    case 0x3E: replacement = "&gt;"
+                    case 0x22: replacement = "&quot;"
+                    default: replacement = "&#39;"
                     }
+                    replacement.withUTF8Buffer { for c in $0 { out[n] = c; n += 1 } }
+                    start = next + 1
+                    next = HTMLSpecials.first(in: bytes, from: start)
                 }
+                copy(bytes.count)
                 return n
             }
         }
+        // Text without them is the same string (no copy).
+        return escaped ?? text
     }
 }
 
