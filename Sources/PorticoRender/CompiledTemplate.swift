@@ -177,42 +177,184 @@ enum TemplateCompiler {
     }
 }
 
+/// Every compiled template flattened into one program: plain instructions in one array (a section's body follows
+/// it, and it holds where the body ends), all text in one buffer, all name parts in another. Rendering walks the
+/// instructions by index: it copies no node and retains nothing to do so, where walking `CompiledTemplate`'s nodes
+/// retained each node's payload and read each text through its own array.
+final class TemplateProgram: @unchecked Sendable {
+    struct Op {
+        enum Code: UInt8 { case text, variable, section, inverted, partial, block, contentType }
+        var code: Code
+        /// `variable`: HTML-escaped; `contentType`: whether `{{name}}` escapes from here on.
+        var flag = false
+        /// A name's kind (`CompiledTemplate.Name.Kind`): 0 current, 1 anchored, 2 climbing.
+        var kind: UInt8 = 0
+        var partCount: UInt8 = 0
+        /// `text`: offset in `text`; names: first part in `parts`; `partial`: the template's number or -1;
+        /// `block`: the block's number in `blockNames`.
+        var a: Int32 = 0
+        /// `text`: length; `section`, `inverted`, `block`: the instruction after the body; `partial`: its
+        /// overrides' number in `overrideSets`, or -1.
+        var b: Int32 = 0
+    }
+
+    let ops: UnsafeMutableBufferPointer<Op>
+    let text: UnsafeMutableBufferPointer<UInt8>
+    let parts: UnsafeMutableBufferPointer<FieldKey>
+    /// Each template's instructions, by name and by number.
+    let entries: [String: Range<Int>]
+    let templates: [Range<Int>]
+    /// The blocks a parent partial overrides, as instruction ranges by block name.
+    let overrideSets: [[String: Range<Int>]]
+    let blockNames: [String]
+
+    init(_ compiled: [String: CompiledTemplate]) {
+        var ops: [Op] = []
+        var text: [UInt8] = []
+        var parts: [FieldKey] = []
+        var overrideSets: [[String: Range<Int>]] = []
+        var blockNumbers: [String: Int32] = [:]
+        var blockNames: [String] = []
+        let names = compiled.keys.sorted()
+        var numbers: [String: Int32] = [:]
+        for (i, name) in names.enumerated() { numbers[name] = Int32(i) }
+        /// Override bodies are placed after everything else (they are not run where their partial stands).
+        var pending: [(body: CompiledTemplate, set: Int, block: String)] = []
+
+        func named(_ code: Op.Code, _ name: CompiledTemplate.Name, flag: Bool = false) -> Op {
+            let kind: UInt8 = switch name.kind {
+            case .current: 0
+            case .anchored: 1
+            case .climbing: 2
+            }
+            let op = Op(code: code, flag: flag, kind: kind, partCount: UInt8(name.parts.count), a: Int32(parts.count))
+            parts += name.parts
+            return op
+        }
+        func emit(_ template: CompiledTemplate) {
+            for node in template.nodes {
+                switch node {
+                case .text(let bytes):
+                    ops.append(Op(code: .text, a: Int32(text.count), b: Int32(bytes.count)))
+                    text += bytes
+                case .variable(let name, let escaped):
+                    ops.append(named(.variable, name, flag: escaped))
+                case .section(let name, let body), .inverted(let name, let body):
+                    let at = ops.count
+                    if case .section = node { ops.append(named(.section, name)) } else { ops.append(named(.inverted, name)) }
+                    emit(body)
+                    ops[at].b = Int32(ops.count)
+                case .partial(let name, let overrides):
+                    var set: Int32 = -1
+                    if let overrides {
+                        set = Int32(overrideSets.count)
+                        overrideSets.append([:])
+                        for (block, body) in overrides.sorted(by: { $0.key < $1.key }) { pending.append((body, Int(set), block)) }
+                    }
+                    ops.append(Op(code: .partial, a: numbers[name] ?? -1, b: set))
+                case .block(let name, let fallback):
+                    let number: Int32
+                    if let known = blockNumbers[name] {
+                        number = known
+                    } else {
+                        number = Int32(blockNames.count)
+                        blockNumbers[name] = number
+                        blockNames.append(name)
+                    }
+                    let at = ops.count
+                    ops.append(Op(code: .block, a: number))
+                    emit(fallback)
+                    ops[at].b = Int32(ops.count)
+                case .contentType(let escapes):
+                    ops.append(Op(code: .contentType, flag: escapes))
+                }
+            }
+        }
+        var templates: [Range<Int>] = []
+        var entries: [String: Range<Int>] = [:]
+        for name in names {
+            let start = ops.count
+            emit(compiled[name]!)
+            templates.append(start..<ops.count)
+            entries[name] = start..<ops.count
+        }
+        while !pending.isEmpty {
+            let (body, set, block) = pending.removeFirst()
+            let start = ops.count
+            emit(body)
+            overrideSets[set][block] = start..<ops.count
+        }
+        self.ops = .allocate(capacity: ops.count)
+        _ = self.ops.initialize(from: ops)
+        self.text = .allocate(capacity: text.count)
+        _ = self.text.initialize(from: text)
+        self.parts = .allocate(capacity: parts.count)
+        _ = self.parts.initialize(from: parts)
+        self.entries = entries
+        self.templates = templates
+        self.overrideSets = overrideSets
+        self.blockNames = blockNames
+    }
+
+    deinit {
+        ops.deallocate()
+        text.deallocate()
+        parts.deallocate()
+    }
+}
+
 /// Renders compiled templates into one byte buffer, with swift-mustache's semantics:
 /// a name is looked up from the innermost context outwards; a declared nil (`.null`) stops the climb and renders as
 /// nothing; sections iterate lists, test booleans and enter other values; inverted sections render for nil, false,
 /// `.null` and empty lists; a partial starts in HTML content type; block overrides of an outer parent win.
 struct CompiledRenderer {
-    let templates: [String: CompiledTemplate]
+    let program: TemplateProgram
+
+    init(templates: [String: CompiledTemplate]) {
+        program = TemplateProgram(templates)
+    }
 
     func render(_ name: String, _ root: any TemplateContext) -> [UInt8]? {
-        guard let template = templates[name] else { return nil }
-        var machine = Machine(templates: templates)
+        guard let range = program.entries[name] else { return nil }
+        var machine = Machine(program: program)
         machine.stack.append(root.templateValue)
-        machine.run(template, escapes: true, overrides: nil)
-        return machine.out
+        machine.run(range, escapes: true, overrides: nil)
+        return withExtendedLifetime(program) { machine.out }
     }
 
     struct Machine {
-        let templates: [String: CompiledTemplate]
+        let program: TemplateProgram
+        let ops: UnsafeMutableBufferPointer<TemplateProgram.Op>
+        let text: UnsafeMutableBufferPointer<UInt8>
+        let parts: UnsafeMutableBufferPointer<FieldKey>
         var out: [UInt8] = []
         var stack: [TemplateValue] = []
 
-        init(templates: [String: CompiledTemplate]) {
-            self.templates = templates
+        init(program: TemplateProgram) {
+            self.program = program
+            ops = program.ops
+            text = program.text
+            parts = program.parts
             out.reserveCapacity(16 * 1024)
             stack.reserveCapacity(8)
         }
 
-        mutating func run(_ template: CompiledTemplate, escapes: Bool, overrides: [String: CompiledTemplate]?) {
+        mutating func run(_ range: Range<Int>, escapes: Bool, overrides: [String: Range<Int>]?) {
             var escapes = escapes
-            for node in template.nodes {
-                switch node {
-                case .text(let bytes):
-                    out.append(contentsOf: bytes)
-                case .variable(let name, let escaped):
-                    if let value = lookup(name) { write(value, escaped: escaped, escapes: escapes) }
-                case .section(let name, let body):
-                    switch lookup(name) {
+            var pc = range.lowerBound
+            let end = range.upperBound
+            while pc < end {
+                let op = ops[pc]
+                switch op.code {
+                case .text:
+                    out.append(contentsOf: UnsafeBufferPointer(start: text.baseAddress! + Int(op.a), count: Int(op.b)))
+                    pc += 1
+                case .variable:
+                    if let value = lookup(op) { write(value, escaped: op.flag, escapes: escapes) }
+                    pc += 1
+                case .section:
+                    let body = (pc + 1)..<Int(op.b)
+                    switch lookup(op) {
                     case nil, .null?:
                         break
                     case .list(let list)?:
@@ -228,8 +370,10 @@ struct CompiledRenderer {
                         run(body, escapes: escapes, overrides: overrides)
                         stack.removeLast()
                     }
-                case .inverted(let name, let body):
-                    switch lookup(name) {
+                    pc = Int(op.b)
+                case .inverted:
+                    let body = (pc + 1)..<Int(op.b)
+                    switch lookup(op) {
                     case nil, .null?:
                         run(body, escapes: escapes, overrides: overrides)
                     case .list(let list)?:
@@ -243,35 +387,42 @@ struct CompiledRenderer {
                     case .some:
                         break
                     }
-                case .partial(let name, let own):
-                    guard let partial = templates[name] else { break }
-                    var merged = overrides
-                    if let own {
-                        // An outer parent's overrides win over this one's, as in swift-mustache.
-                        merged = overrides.map { $0.merging(own) { outer, _ in outer } } ?? own
+                    pc = Int(op.b)
+                case .partial:
+                    if op.a >= 0 {
+                        var merged = overrides
+                        if op.b >= 0 {
+                            let own = program.overrideSets[Int(op.b)]
+                            // An outer parent's overrides win over this one's, as in swift-mustache.
+                            merged = overrides.map { $0.merging(own) { outer, _ in outer } } ?? own
+                        }
+                        run(program.templates[Int(op.a)], escapes: true, overrides: merged)
                     }
-                    run(partial, escapes: true, overrides: merged)
-                case .block(let name, let fallback):
-                    run(overrides?[name] ?? fallback, escapes: escapes, overrides: overrides)
-                case .contentType(let value):
-                    escapes = value
+                    pc += 1
+                case .block:
+                    let fallback = (pc + 1)..<Int(op.b)
+                    run(overrides?[program.blockNames[Int(op.a)]] ?? fallback, escapes: escapes, overrides: overrides)
+                    pc = Int(op.b)
+                case .contentType:
+                    escapes = op.flag
+                    pc += 1
                 }
             }
         }
 
-        func lookup(_ name: CompiledTemplate.Name) -> TemplateValue? {
-            switch name.kind {
-            case .current:
+        func lookup(_ op: TemplateProgram.Op) -> TemplateValue? {
+            switch op.kind {
+            case 0:
                 return stack.last
-            case .anchored:
+            case 1:
                 guard let top = stack.last else { return nil }
-                return resolve(top, name.parts, from: 0)
-            case .climbing:
-                let first = name.parts[0]
+                return resolve(top, op, from: 0)
+            default:
+                let first = parts[Int(op.a)]
                 var i = stack.count - 1
                 while i >= 0 {
                     if let value = stack[i].child(named: first) {
-                        return name.parts.count == 1 ? value : resolve(value, name.parts, from: 1)
+                        return op.partCount == 1 ? value : resolve(value, op, from: 1)
                     }
                     i -= 1
                 }
@@ -279,10 +430,10 @@ struct CompiledRenderer {
             }
         }
 
-        private func resolve(_ value: TemplateValue, _ parts: [FieldKey], from start: Int) -> TemplateValue? {
+        private func resolve(_ value: TemplateValue, _ op: TemplateProgram.Op, from start: Int) -> TemplateValue? {
             var value = value
-            for part in parts[start...] {
-                guard let child = value.child(named: part) else { return nil }
+            for k in start..<Int(op.partCount) {
+                guard let child = value.child(named: parts[Int(op.a) + k]) else { return nil }
                 value = child
             }
             return value
