@@ -119,9 +119,20 @@ public final class LocaleFormats {
     }
 
     private var moneyShapes: [Currency: NumberShape?] = [:]
+    /// The last currency asked for and its shape: a party's amounts are nearly all in one currency, and hashing the
+    /// currency for every amount cost more than writing it.
+    private var lastCurrency: Currency?
+    private var lastMoneyShape: NumberShape?
 
     public func money(_ m: Money) -> String {
-        let shape = shape(m.currency, scale: m.currency.minorDigits, &moneyShapes) { self.foundationMoney(Money($0, m.currency)) }
+        let shape: NumberShape?
+        if m.currency == lastCurrency {
+            shape = lastMoneyShape
+        } else {
+            shape = self.shape(m.currency, scale: m.currency.minorDigits, &moneyShapes) { self.foundationMoney(Money($0, m.currency)) }
+            lastCurrency = m.currency
+            lastMoneyShape = shape
+        }
         return shape?.format(m.minor) ?? foundationMoney(m)
     }
 
@@ -216,8 +227,9 @@ public final class Formats {
 /// prefix, grouping of three with a separator, decimal separator, suffix, and the same for negative numbers.
 /// Foundation's `NumberFormatter` costs microseconds per call; writing the digits costs nanoseconds. The shape is
 /// only used when it gives Foundation's exact text for a set of check values (else every value goes through
-/// Foundation), and only for values well inside a `Double`'s exact range.
-struct NumberShape {
+/// Foundation), and only for values well inside a `Double`'s exact range. A class: handing a shape out of its cache
+/// is one retain, where the struct's six strings were each retained and released per amount.
+final class NumberShape {
     let scale: Int
     let positive: (prefix: String, suffix: String)
     let negative: (prefix: String, suffix: String)

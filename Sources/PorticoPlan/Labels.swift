@@ -72,16 +72,25 @@ public final class Labels: ContextRef, TemplateContext {
     /// The label `key` with its `{name}` placeholders replaced by `arguments[name]`, in one pass: an argument's
     /// value is inserted as it is (a value holding `{other}` is not replaced again), and a placeholder without an
     /// argument stays as written.
-    public func format(_ key: String, _ arguments: [String: String]) -> String {
+    public func format(_ key: String, _ arguments: KeyValuePairs<String, String>) -> String {
+        format(key) { Self.argument($0, in: arguments) }
+    }
+
+    /// `format` with arguments held in a dictionary (messages made elsewhere).
+    public func format(_ key: String, with arguments: [String: String]) -> String {
+        format(key) { arguments[String(decoding: $0, as: UTF8.self)] }
+    }
+
+    private func format(_ key: String, argument: (UnsafeBufferPointer<UInt8>) -> String?) -> String {
         var text = self[key]
-        return text.withUTF8 { t -> String in
-            guard t.contains(UInt8(ascii: "{")) else { return String(decoding: t, as: UTF8.self) }
+        let formatted = text.withUTF8 { t -> String? in
+            guard t.contains(UInt8(ascii: "{")) else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(t.count + 32)
             var i = 0
             while i < t.count {
                 if t[i] == UInt8(ascii: "{"), let close = t[(i + 1)...].firstIndex(of: UInt8(ascii: "}")),
-                   let value = arguments[String(decoding: UnsafeBufferPointer(rebasing: t[(i + 1)..<close]), as: UTF8.self)] {
+                   let value = argument(UnsafeBufferPointer(rebasing: t[(i + 1)..<close])) {
                     out.append(contentsOf: value.utf8)
                     i = close + 1
                 } else {
@@ -91,6 +100,18 @@ public final class Labels: ContextRef, TemplateContext {
             }
             return String(decoding: out, as: UTF8.self)
         }
+        // A label without placeholders is the label itself (no copy).
+        return formatted ?? text
+    }
+
+    /// The value of the argument named by `name`'s bytes: the first one, as a dictionary literal would keep only
+    /// one (arguments are a handful; a `Dictionary` made per call cost more than the search).
+    private static func argument(_ name: UnsafeBufferPointer<UInt8>, in arguments: KeyValuePairs<String, String>) -> String? {
+        for (key, value) in arguments {
+            var key = key
+            if key.withUTF8({ $0.elementsEqual(name) }) { return value }
+        }
+        return nil
     }
 
     /// Loads every supported language from `directory`.

@@ -49,7 +49,7 @@ public final class Receiver {
         let portal = request.headers["x-portico-portal"] ?? ""
         var answer = Answer(locale: config.defaultLocale, info: nil, backHref: nil)
         func refuse(_ refusal: Refusal, status: Int, kind: String? = nil, document: String? = nil) -> HTTPResponse {
-            let english = labels[.enUS].map { $0.format(refusal.key, refusal.arguments) } ?? refusal.key
+            let english = labels[.enUS].map { $0.format(refusal.key, with: refusal.arguments) } ?? refusal.key
             do {
                 try inbox.record(at: time, login: login.isEmpty ? nil : login, portal: portal.isEmpty ? nil : portal, kind: kind, document: document,
                                  outcome: "refused", message: english, actionID: nil)
@@ -106,13 +106,13 @@ public final class Receiver {
             case .poInvoice: Refusal("receive_ok_invoice", ["document": p.document, "number": p.invoiceNumber ?? ""])
             case .invoiceRequest: Refusal("receive_ok_request", ["document": p.document])
             }
-            let english = labels[.enUS].map { $0.format(ok.key, ok.arguments) } ?? ok.key
+            let english = labels[.enUS].map { $0.format(ok.key, with: ok.arguments) } ?? ok.key
             // The action is committed; a failure to record the attempt does not undo it.
             try? inbox.record(at: time, login: login, portal: portal, kind: p.action.rawValue, document: p.document, outcome: "accepted", message: english, actionID: id)
             return page(answer, accepted: true, messages: [ok], status: 200)
         case .duplicate(let earlier):
             let message = Refusal("receive_duplicate", ["date": earlier])
-            let english = labels[.enUS].map { $0.format(message.key, message.arguments) } ?? message.key
+            let english = labels[.enUS].map { $0.format(message.key, with: message.arguments) } ?? message.key
             try? inbox.record(at: time, login: login, portal: portal, kind: p.action.rawValue, document: p.document, outcome: "duplicate", message: english, actionID: nil)
             return page(answer, accepted: true, messages: [message], status: 200)
         case .conflict:
@@ -145,7 +145,7 @@ public final class Receiver {
         let formats = Formats()
         let context = env.page(path: "receipt.html", locale: locale, formats: formats(locale), title: t[accepted ? "receive_title_ok" : "receive_title_refused"],
                                party: nil, nav: [], absoluteRoot: true,
-                               page: ReceiptPage(accepted: accepted, messages: messages.map { t.format($0.key, $0.arguments) }, backHref: answer.backHref))
+                               page: ReceiptPage(accepted: accepted, messages: messages.map { t.format($0.key, with: $0.arguments) }, backHref: answer.backHref))
         do {
             return HTTPResponse(status: status, body: try renderer.render(PlannedFile(path: "receipt.html", content: .page(template: "receipt", context: context))))
         } catch {

@@ -131,6 +131,20 @@ struct PathTests {
         #expect(Quantity(units: 7, scale: 0).text == "7")
     }
 
+    @Test("amounts in currencies that change from one amount to the next are each in their own currency's text")
+    func alternatingCurrencies() {
+        var rng = SplitMix64(seed: 12)
+        let codes = ["EUR", "JPY", "BHD", "USD", "EUR", "CHF"]
+        for locale in SupportedLocale.allCases {
+            let f = Formats()(locale)
+            for _ in 0..<2_000 {
+                let currency = Currency(code: codes.randomElement(using: &rng)!)!
+                let value = Int64.random(in: -99_999_999...99_999_999, using: &rng)
+                #expect(f.money(Money(value, currency)) == f.foundationMoney(Money(value, currency)), "\(locale) \(currency.code) \(value)")
+            }
+        }
+    }
+
     @Test("timestamps kept by minute are Foundation's text for every second of that minute (random times)")
     func timestampsByMinute() {
         var rng = SplitMix64(seed: 5)

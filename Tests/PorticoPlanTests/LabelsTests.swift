@@ -1,3 +1,4 @@
+import Foundation
 import PorticoPlan
 import Testing
 
@@ -18,6 +19,15 @@ struct LabelsTests {
         // A value that reads like a placeholder (text from the export) is shown as it is.
         #expect(t.format("two", ["a": "{b}", "b": "{a}"]) == "{b} and {a}, again {b}")
         #expect(t.format("absent", [:]) == "[absent]")
+        // Arguments in a dictionary (messages made elsewhere) give the same text.
+        for (key, arguments) in [("two", ["a": "1", "b": "2"]), ("unknown", ["a": "x"]), ("nested", ["b": "B", "a{b": "no"]),
+                                 ("unicode", ["amount": "1.234,50", "who": "Zoë"]), ("plain", [:])] {
+            let pairs = arguments.sorted { $0.key < $1.key }
+            var expected = t[key]
+            for (name, value) in pairs where !name.contains("{") { expected = expected.replacingOccurrences(of: "{\(name)}", with: value) }
+            if key == "nested" { expected = "no}" }
+            #expect(t.format(key, with: arguments) == expected, "\(key)")
+        }
     }
 
     @Test("every label is found by its key, among thousands; a missing key shows as [key]")
