@@ -87,8 +87,8 @@ public struct CustomerInvoice: Sendable {
         return day <= last && !discountTaken(asOf: day) && paymentStatus(asOf: day) != .paid
     }
 
-    static func newestFirst(_ a: CustomerInvoice, _ b: CustomerInvoice) -> Bool {
-        a.record.invoiceDate != b.record.invoiceDate ? a.record.invoiceDate > b.record.invoiceDate : a.number > b.number
+    static func newestFirst(_ a: CustomerInvoiceRecord, _ b: CustomerInvoiceRecord) -> Bool {
+        a.invoiceDate != b.invoiceDate ? a.invoiceDate > b.invoiceDate : a.number > b.number
     }
 }
 
@@ -154,13 +154,17 @@ public struct CustomerCatalog: Sendable {
         let settlementsByInvoice = Dictionary(grouping: r.settlements, by: \.invoiceNumber)
         let notesByInvoice = Dictionary(grouping: r.notes.filter { $0.subjectType == .customerInvoice }, by: \.subjectKey)
         let attachmentsByInvoice = Dictionary(grouping: r.attachments.filter { $0.subjectType == .customerInvoice }, by: \.subjectKey)
-        invoices = r.invoices.map { inv in
-            CustomerInvoice(
+        // The records' positions are sorted, then each invoice is made in that order (sorting the invoices
+        // themselves moved large values).
+        let records = r.invoices
+        invoices = records.indices.sorted { CustomerInvoice.newestFirst(records[$0], records[$1]) }.map { i in
+            let inv = records[i]
+            return CustomerInvoice(
                 record: inv, lines: (linesByInvoice[inv.number] ?? []).sorted { $0.lineNo < $1.lineNo },
                 settlements: (settlementsByInvoice[inv.number] ?? []).compactMap { s in paymentsById[s.paymentId].map { (s, $0) } }
                     .sorted { ($0.1.paidAt, $0.1.id) < ($1.1.paidAt, $1.1.id) },
                 notes: notesByInvoice[inv.number] ?? [], attachments: attachmentsByInvoice[inv.number] ?? [])
-        }.sorted(by: CustomerInvoice.newestFirst)
+        }
         payments = r.payments.sorted { ($0.paidAt, $0.id) > ($1.paidAt, $1.id) }
         requests = r.requests.sorted { ($0.requestedAt, $0.id) > ($1.requestedAt, $1.id) }
         notes = r.notes.filter { $0.subjectType == .customer }
