@@ -319,7 +319,8 @@ struct CompiledRenderer {
         var machine = Machine(program: program)
         machine.stack.append(root.templateValue)
         machine.run(range, escapes: true, overrides: nil)
-        return withExtendedLifetime(program) { machine.out }
+        defer { machine.out.deallocate() }
+        return withExtendedLifetime(program) { machine.out.bytes() }
     }
 
     struct Machine {
@@ -327,7 +328,7 @@ struct CompiledRenderer {
         let ops: UnsafeMutableBufferPointer<TemplateProgram.Op>
         let text: UnsafeMutableBufferPointer<UInt8>
         let parts: UnsafeMutableBufferPointer<FieldKey>
-        var out: [UInt8] = []
+        var out = PageBuffer(capacity: 16 * 1024)
         var stack: [TemplateValue] = []
 
         init(program: TemplateProgram) {
@@ -335,7 +336,6 @@ struct CompiledRenderer {
             ops = program.ops
             text = program.text
             parts = program.parts
-            out.reserveCapacity(16 * 1024)
             stack.reserveCapacity(8)
         }
 
@@ -347,7 +347,7 @@ struct CompiledRenderer {
                 let op = ops[pc]
                 switch op.code {
                 case .text:
-                    out.append(contentsOf: UnsafeBufferPointer(start: text.baseAddress! + Int(op.a), count: Int(op.b)))
+                    out.append(text.baseAddress! + Int(op.a), count: Int(op.b))
                     pc += 1
                 case .variable:
                     if let value = lookup(op) { write(value, escaped: op.flag, escapes: escapes) }
@@ -459,7 +459,7 @@ struct CompiledRenderer {
         mutating func append(_ text: String, escaping: Bool) {
             var text = text
             text.withUTF8 { bytes in
-                guard escaping else { out.append(contentsOf: bytes); return }
+                guard escaping else { out.append(bytes); return }
                 var start = 0
                 var i = HTMLSpecials.first(in: bytes, from: 0)
                 while i < bytes.count {
@@ -471,15 +471,57 @@ struct CompiledRenderer {
                     case 0x22: replacement = "&quot;"
                     default: replacement = "&#39;"
                     }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                    replacement.withUTF8Buffer { out.append(contentsOf: $0) }
+                    out.append(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                    replacement.withUTF8Buffer { out.append($0) }
                     start = i + 1
                     i = HTMLSpecials.first(in: bytes, from: start)
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+                out.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
             }
         }
     }
+}
+
+/// The page being written: pieces are copied into storage that doubles when full. A page is written in hundreds of
+/// pieces, and `[UInt8].append(contentsOf:)` was a generic call of about 90 instructions for each.
+/// Owned by one render: `deallocate()` when done.
+struct PageBuffer {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafePointer<UInt8>, count n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+        (base + count).update(from: bytes, count: n)
+        count += n
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let start = bytes.baseAddress else { return }
+        append(start, count: bytes.count)
+    }
+
+    private mutating func grow(to needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+
+    /// The bytes written.
+    func bytes() -> [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    func deallocate() { base.deallocate() }
 }
 
 extension TemplateValue {

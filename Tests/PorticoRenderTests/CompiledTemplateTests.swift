@@ -95,6 +95,15 @@ struct CompiledTemplateTests {
         }
     }
 
+    @Test("a page far larger than the first buffer (it grows several times) is the same as swift-mustache's")
+    func largePage() throws {
+        var root = Root()
+        root.rows = (0..<4_000).map { Row(name: "row <\($0)> & more text to fill the page", title: $0 % 3 == 0 ? nil : "T\($0)", n: Int64($0)) }
+        let text = try render(["page": "{{title}}{{#rows}}<li>{{name}}|{{title}}|{{n}}</li>\n{{/rows}}end"], "page", root)
+        #expect(text.utf8.count > 200_000)
+        #expect(text.hasSuffix("end"))
+    }
+
     @Test("sections over lists, booleans, nil, missing keys and single contexts; inverted sections")
     func sections() throws {
         let text = try render(["page": """
