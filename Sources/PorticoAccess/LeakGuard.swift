@@ -426,17 +426,28 @@ public final class ScanMemo {
     /// For every owner: the token holds no identifier of anyone.
     static let everyone = Int32.min + 1
 
-    private var slots: [Slot]
-    private var arena: [UInt8] = []
-    private var count = 0
+    /// The counters the scan changes. The memo's storage is held through pointers the memo allocates (the class's
+    /// own properties are constants): each change of a class's `var` was a dynamic exclusivity check (`swift_beginAccess`),
+    /// about 1.5 % of a build.
+    private struct Counters {
+        var count = 0
+        var arenaUsed = 0
+        var hits = 0
+        var remembered = 0
+    }
+
+    private let slots: UnsafeMutablePointer<Slot>
+    private let slotCount: Int
+    private let arena: UnsafeMutablePointer<UInt8>
+    private let counters: UnsafeMutablePointer<Counters>
     private let mask: Int
     private let arenaLimit: Int
     /// The guard whose verdicts these are (a memo bound to another guard starts empty). Held, not just identified:
     /// a freed guard's address could be another guard's later.
     private var boundGuard: LeakGuard?
     /// Lookups answered from the memo and tokens remembered, since it was made (for tests and profiles).
-    public private(set) var hits = 0
-    public private(set) var remembered = 0
+    public var hits: Int { counters.pointee.hits }
+    public var remembered: Int { counters.pointee.remembered }
 
     /// At most `capacity` tokens (rounded up to a power of two, kept three quarters full) and `arenaBytes` of their text.
     /// The default holds the few hundred distinct tokens of a party's pages in 48 KB of slots: a larger table missed
@@ -444,10 +455,20 @@ public final class ScanMemo {
     public init(capacity: Int = 1024, arenaBytes: Int = 64 << 10) {
         var size = 16
         while size < capacity * 4 / 3 { size <<= 1 }
-        slots = Array(repeating: Slot(), count: size)
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: Slot(), count: size)
+        slotCount = size
         mask = size - 1
         arenaLimit = arenaBytes
-        arena.reserveCapacity(arenaBytes)
+        arena = .allocate(capacity: max(arenaBytes, 1))
+        counters = .allocate(capacity: 1)
+        counters.initialize(to: Counters())
+    }
+
+    deinit {
+        slots.deallocate()
+        arena.deallocate()
+        counters.deallocate()
     }
 
     func bind(to guard: LeakGuard) {
@@ -458,9 +479,9 @@ public final class ScanMemo {
     }
 
     private func clear() {
-        for i in slots.indices { slots[i] = Slot() }
-        arena.removeAll(keepingCapacity: true)
-        count = 0
+        slots.update(repeating: Slot(), count: slotCount)
+        counters.pointee.arenaUsed = 0
+        counters.pointee.count = 0
     }
 
     @inline(__always)
@@ -472,9 +493,8 @@ public final class ScanMemo {
         while true {
             let slot = slots[s]
             if slot.owner == Self.free { return s }
-            if slot.hash == hash, Int(slot.length) == token.count, arena.withUnsafeBufferPointer({ a in
-                memcmp(a.baseAddress! + Int(slot.offset), token.baseAddress!, token.count) == 0
-            }) { return s }
+            if slot.hash == hash, Int(slot.length) == token.count,
+               memcmp(arena + Int(slot.offset), token.baseAddress!, token.count) == 0 { return s }
             s = (s + 1) & mask
         }
     }
@@ -483,21 +503,25 @@ public final class ScanMemo {
     func isClean(_ token: UnsafeBufferPointer<UInt8>, hash: UInt64, for owner: Int32?) -> Bool {
         let slot = slots[find(token, hash: hash)]
         let clean = slot.owner == Self.everyone || (owner != nil && slot.owner == owner)
-        if clean { hits += 1 }
+        if clean { counters.pointee.hits += 1 }
         return clean
     }
 
     /// Remembers `token` as clean for `owner` (nil: for everyone).
     func remember(_ token: UnsafeBufferPointer<UInt8>, hash: UInt64, for owner: Int32?) {
-        if count + 1 > slots.count * 3 / 4 || arena.count + token.count > arenaLimit { clear() }
+        if counters.pointee.count + 1 > slotCount * 3 / 4 || counters.pointee.arenaUsed + token.count > arenaLimit { clear() }
+        // A token longer than the whole arena is not remembered.
+        guard token.count <= arenaLimit, let start = token.baseAddress else { return }
         let s = find(token, hash: hash)
         if slots[s].owner == Self.free {
-            slots[s] = Slot(hash: hash, owner: owner ?? Self.everyone, offset: Int32(arena.count), length: Int32(token.count))
-            arena.append(contentsOf: token)
-            count += 1
+            let offset = counters.pointee.arenaUsed
+            slots[s] = Slot(hash: hash, owner: owner ?? Self.everyone, offset: Int32(offset), length: Int32(token.count))
+            (arena + offset).update(from: start, count: token.count)
+            counters.pointee.arenaUsed += token.count
+            counters.pointee.count += 1
         } else {
             slots[s].owner = owner ?? Self.everyone
         }
-        remembered += 1
+        counters.pointee.remembered += 1
     }
 }
