@@ -317,7 +317,7 @@ struct CompiledRenderer {
     func render(_ name: String, _ root: any TemplateContext) -> [UInt8]? {
         guard let range = program.entries[name] else { return nil }
         var machine = Machine(program: program)
-        machine.stack.append(.value(root.templateValue))
+        machine.stack.append(root.templateValue)
         machine.run(range, escapes: true, overrides: nil)
         defer { machine.out.deallocate() }
         return withExtendedLifetime(program) { machine.out.bytes() }
@@ -329,30 +329,7 @@ struct CompiledRenderer {
         let text: UnsafeMutableBufferPointer<UInt8>
         let parts: UnsafeMutableBufferPointer<FieldKey>
         var out = PageBuffer(capacity: 16 * 1024)
-        /// The context levels, innermost last.
-        var stack: [Level] = []
-
-        /// A context level: a value, or an element of a list a section is iterating, read in place (a list of rows
-        /// is not copied row by row into boxes).
-        enum Level {
-            case value(TemplateValue)
-            case element(ListRef, Int)
-
-            var value: TemplateValue {
-                switch self {
-                case .value(let value): value
-                case .element(let list, let index): list.element(at: index)
-                }
-            }
-
-            @inline(__always)
-            func child(named key: FieldKey) -> TemplateValue? {
-                switch self {
-                case .value(let value): value.level(key)
-                case .element(let list, let index): list.value(at: index, for: key)
-                }
-            }
-        }
+        var stack: [TemplateValue] = []
 
         init(program: TemplateProgram) {
             self.program = program
@@ -382,14 +359,14 @@ struct CompiledRenderer {
                         break
                     case .list(let list)?:
                         for i in 0..<list.count {
-                            stack.append(.element(list, i))
+                            stack.append(list.element(at: i))
                             run(body, escapes: escapes, overrides: overrides)
                             stack.removeLast()
                         }
                     case .bool(let value)?:
                         if value { run(body, escapes: escapes, overrides: overrides) }
                     case let value?:
-                        stack.append(.value(value))
+                        stack.append(value)
                         run(body, escapes: escapes, overrides: overrides)
                         stack.removeLast()
                     }
@@ -401,7 +378,7 @@ struct CompiledRenderer {
                         run(body, escapes: escapes, overrides: overrides)
                     case .list(let list)?:
                         if list.count == 0 {
-                            stack.append(.value(.list(list)))
+                            stack.append(.list(list))
                             run(body, escapes: escapes, overrides: overrides)
                             stack.removeLast()
                         }
@@ -436,11 +413,10 @@ struct CompiledRenderer {
         func lookup(_ op: TemplateProgram.Op) -> TemplateValue? {
             switch op.kind {
             case 0:
-                return stack.last?.value
+                return stack.last
             case 1:
                 guard let top = stack.last else { return nil }
-                guard let first = top.child(named: parts[Int(op.a)]) else { return nil }
-                return op.partCount == 1 ? first : resolve(first, op, from: 1)
+                return resolve(top, op, from: 0)
             default:
                 let first = parts[Int(op.a)]
                 var i = stack.count - 1
@@ -457,7 +433,7 @@ struct CompiledRenderer {
         private func resolve(_ value: TemplateValue, _ op: TemplateProgram.Op, from start: Int) -> TemplateValue? {
             var value = value
             for k in start..<Int(op.partCount) {
-                guard let child = value.level(parts[Int(op.a) + k]) else { return nil }
+                guard let child = value.child(named: parts[Int(op.a) + k]) else { return nil }
                 value = child
             }
             return value
@@ -546,4 +522,17 @@ struct PageBuffer {
     func bytes() -> [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     func deallocate() { base.deallocate() }
+}
+
+extension TemplateValue {
+    /// A key of this value as one context level. Values that are not contexts answer as swift-mustache's reflection
+    /// would: the stored property of `EscapedText` (`text`) and `RawHTML` (`html`), nothing else.
+    func child(named key: FieldKey) -> TemplateValue? {
+        switch self {
+        case .context(let context): context.value(for: key)
+        case .text(let text): key == .text ? .plain(text) : nil
+        case .html(let html): key == .html ? .plain(html) : nil
+        default: nil
+        }
+    }
 }

@@ -32,9 +32,6 @@ extension TemplateContext {
 
     public var templateValue: TemplateValue { .context(BoxedContext(self)) }
 
-    /// A context answers its keys in place (no box is made).
-    public func templateField(_ key: FieldKey) -> TemplateValue? { value(for: key) }
-
     /// The same values for swift-mustache. Text leaves here HTML-escaped (`EscapedText`): templates are rendered as
     /// plain text (the renderer sets `CONTENT_TYPE: TEXT`), so escaping happens once, here, on bytes, instead of per
     /// character in Mustache.
@@ -162,9 +159,6 @@ final class BoxedContext<Context: TemplateContext>: ContextRef, @unchecked Senda
 public class ListRef: @unchecked Sendable {
     public var count: Int { fatalError("ListRef is abstract") }
     public func element(at index: Int) -> TemplateValue { fatalError("ListRef is abstract") }
-    /// `element(at: index).level(key)`, read in place: a section over a list of contexts looks its rows' keys up
-    /// without copying each row into a box.
-    public func value(at index: Int, for key: FieldKey) -> TemplateValue? { fatalError("ListRef is abstract") }
 }
 
 final class BoxedList<List: TemplateList>: ListRef, @unchecked Sendable {
@@ -172,43 +166,17 @@ final class BoxedList<List: TemplateList>: ListRef, @unchecked Sendable {
     init(_ wrapped: List) { self.wrapped = wrapped }
     override var count: Int { wrapped.count }
     override func element(at index: Int) -> TemplateValue { wrapped.element(at: index) }
-    override func value(at index: Int, for key: FieldKey) -> TemplateValue? { wrapped.value(at: index, for: key) }
 }
 
 /// A value that has a template form.
 public protocol TemplateRepresentable: Sendable {
     var templateValue: TemplateValue { get }
-    /// The value of `key` with this value as a context level (`templateValue.level(key)`; a context reads its field).
-    func templateField(_ key: FieldKey) -> TemplateValue?
-}
-
-extension TemplateRepresentable {
-    public func templateField(_ key: FieldKey) -> TemplateValue? { templateValue.level(key) }
-}
-
-extension TemplateValue {
-    /// A key of this value as one context level. Values that are not contexts answer as swift-mustache's reflection
-    /// would: the stored property of `EscapedText` (`text`) and `RawHTML` (`html`), nothing else.
-    public func level(_ key: FieldKey) -> TemplateValue? {
-        switch self {
-        case .context(let context): context.value(for: key)
-        case .text(let text): key == .text ? .plain(text) : nil
-        case .html(let html): key == .html ? .plain(html) : nil
-        default: nil
-        }
-    }
 }
 
 /// A list a section iterates.
 public protocol TemplateList: Sendable {
     var count: Int { get }
     func element(at index: Int) -> TemplateValue
-    /// `element(at: index).level(key)`, without making the element's template value where that can be avoided.
-    func value(at index: Int, for key: FieldKey) -> TemplateValue?
-}
-
-extension TemplateList {
-    public func value(at index: Int, for key: FieldKey) -> TemplateValue? { element(at: index).level(key) }
 }
 
 extension String: TemplateRepresentable {
@@ -242,10 +210,6 @@ extension Array: TemplateRepresentable where Element: TemplateRepresentable {
 
 extension Array: TemplateList where Element: TemplateRepresentable {
     public func element(at index: Int) -> TemplateValue { self[index].templateValue }
-    /// Through the buffer, so the element is borrowed where it is, not copied.
-    public func value(at index: Int, for key: FieldKey) -> TemplateValue? {
-        withUnsafeBufferPointer { $0[index].templateField(key) }
-    }
 }
 
 /// Text for a page, HTML-escaped when rendered (`&`, `<`, `>`, `"`, `'`, as Mustache's own escaping).
