@@ -125,6 +125,20 @@ struct CompiledTemplateTests {
         #expect(text == "kid|||kid42|<x&amp;y><z>|T1T1//|[]")
     }
 
+    @Test("inside a list's rows: their keys, keys that climb out, dotted and anchored names, nested sections, the row itself")
+    func rowLevels() throws {
+        var root = Root()
+        root.rows = [Row(name: "a", title: "TA", n: 1), Row(name: "b", title: nil, n: 2), Row(name: "c&", title: "TC", n: 3)]
+        let text = try render(["page": """
+            {{#rows}}[{{name}}|{{.name}}|{{title}}|{{count}}|{{child.name}}|{{.child.name}}|\
+            {{#title}}<{{.}}|{{name}}>{{/title}}{{^title}}no title{{/title}}|{{#tags}}{{.}}{{text}}{{/tags}}|{{n}}]{{/rows}}\
+            {{#tags}}({{.}}|{{text}}|{{.text}}|{{title}}){{/tags}}{{#rows}}{{#rows}}{{name}}{{/rows}};{{/rows}}
+            """], "page", root)
+        #expect(text.hasPrefix("[a|a|TA|42|kid||<TA|a>|x&amp;yx&yzz|1][b|b||42|kid||no title|"))
+        #expect(text.contains("[c&amp;|c&amp;|TC|42|kid||<TC|c&amp;>|"))
+        #expect(text.hasSuffix("abc&amp;;abc&amp;;abc&amp;;"))
+    }
+
     @Test("the HTML content type escapes again, as swift-mustache does")
     func htmlContentType() throws {
         let text = try render(["page": "{{title}}|{{% CONTENT_TYPE: HTML}}{{title}}|{{{title}}}|{{html}}|{{{html}}}|{{count}}"])
