@@ -84,20 +84,26 @@ public final class Labels: ContextRef, TemplateContext {
     private func format(_ key: String, argument: (UnsafeBufferPointer<UInt8>) -> String?) -> String {
         var text = self[key]
         let formatted = text.withUTF8 { t -> String? in
-            guard t.contains(UInt8(ascii: "{")) else { return nil }
+            let open = UInt8(ascii: "{")
+            guard var i = t.firstIndex(of: open) else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(t.count + 32)
-            var i = 0
+            // Text between placeholders is copied in runs (it was a byte at a time).
+            var copied = 0
             while i < t.count {
-                if t[i] == UInt8(ascii: "{"), let close = t[(i + 1)...].firstIndex(of: UInt8(ascii: "}")),
+                if let close = t[(i + 1)...].firstIndex(of: UInt8(ascii: "}")),
                    let value = argument(UnsafeBufferPointer(rebasing: t[(i + 1)..<close])) {
-                    out.append(contentsOf: value.utf8)
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: t[copied..<i]))
+                    var value = value
+                    value.withUTF8 { out.append(contentsOf: $0) }
+                    copied = close + 1
                     i = close + 1
                 } else {
-                    out.append(t[i])
                     i += 1
                 }
+                while i < t.count, t[i] != open { i += 1 }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: t[copied..<t.count]))
             return String(decoding: out, as: UTF8.self)
         }
         // A label without placeholders is the label itself (no copy).

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoModel
 import PorticoPlan
 import Testing
 
@@ -27,6 +28,45 @@ struct LabelsTests {
             for (name, value) in pairs where !name.contains("{") { expected = expected.replacingOccurrences(of: "{\(name)}", with: value) }
             if key == "nested" { expected = "no}" }
             #expect(t.format(key, with: arguments) == expected, "\(key)")
+        }
+    }
+
+    @Test("formatting random labels gives what a byte-by-byte replacement gives")
+    func formatRandom() {
+        /// The rule, one byte at a time: at `{`, the text up to the next `}` names an argument; if there is one, its
+        /// value replaces the placeholder, else the `{` stays and the scan goes on after it.
+        func reference(_ text: String, _ arguments: [(String, String)]) -> String {
+            let t = Array(text.utf8)
+            var out: [UInt8] = []
+            var i = 0
+            while i < t.count {
+                if t[i] == UInt8(ascii: "{"), let close = t[(i + 1)...].firstIndex(of: UInt8(ascii: "}")),
+                   let value = arguments.first(where: { Array($0.0.utf8) == Array(t[(i + 1)..<close]) })?.1 {
+                    out += Array(value.utf8)
+                    i = close + 1
+                } else {
+                    out.append(t[i])
+                    i += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        var rng = SplitMix64(seed: 9)
+        let pieces = ["{", "}", "a", "b", "ab", "{a}", "{b}", "{c}", " ", "é", "€", "x"]
+        var values: [String: String] = [:]
+        var cases: [(String, [(String, String)])] = []
+        for n in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            values["k\(n)"] = text
+            let names = ["a", "b", "a{b", "ab", ""].filter { _ in Bool.random(using: &rng) }
+            cases.append(("k\(n)", names.map { ($0, ["1", "{a}", "", "ü"].randomElement(using: &rng)!) }))
+        }
+        let labels = Labels(language: "en", values: values)
+        for (key, arguments) in cases {
+            let expected = reference(values[key]!, arguments)
+            var dictionary: [String: String] = [:]
+            for (name, value) in arguments { dictionary[name] = value }
+            #expect(labels.format(key, with: dictionary) == expected, "\(values[key]!) \(arguments)")
         }
     }
 
