@@ -153,32 +153,38 @@ public final class ReleaseWriter {
 
     /// Writes `bytes` at `path` (relative, `/`-separated; `..`, empty or absolute segments are refused).
     public func write(_ path: String, _ bytes: [UInt8]) throws(PublishError) {
-        // On the path's bytes: the folders it needs end at its slashes (Foundation's `contains` and `split` on
-        // `Substring`s were nearly all of this function's 2.9 % of a full build's instructions).
-        let full = root + "/" + path
-        let bytesOfFull = Array(full.utf8)
-        let offset = bytesOfFull.count - path.utf8.count
-        let dot = UInt8(ascii: ".")
-        var folderEnds: [Int] = []
-        var start = offset
-        for i in offset...bytesOfFull.count {
-            guard i == bytesOfFull.count || bytesOfFull[i] == UInt8(ascii: "/") else {
-                if bytesOfFull[i] == 0 { throw .unsafePath(path) }
-                continue
+        // On the path's bytes: each segment is checked, and only the file's folder (relative) is looked up among the
+        // folders made; its parents are made with it the first time (a lookup per folder level was most of this).
+        var relative = path
+        let checked: (safe: Bool, folder: String?) = relative.withUTF8 { p in
+            let dot = UInt8(ascii: "."), slash = UInt8(ascii: "/")
+            var start = 0
+            var lastSlash = -1
+            for i in 0...p.count {
+                guard i == p.count || p[i] == slash else {
+                    if p[i] == 0 { return (false, nil) }
+                    continue
+                }
+                let length = i - start
+                if length == 0 || (length == 1 && p[start] == dot) || (length == 2 && p[start] == dot && p[start + 1] == dot) {
+                    return (false, nil)
+                }
+                if i < p.count { lastSlash = i }
+                start = i + 1
             }
-            let length = i - start
-            if length == 0 || (length == 1 && bytesOfFull[start] == dot) || (length == 2 && bytesOfFull[start] == dot && bytesOfFull[start + 1] == dot) {
-                throw .unsafePath(path)
-            }
-            if i < bytesOfFull.count { folderEnds.append(i) }
-            start = i + 1
+            return (true, lastSlash < 0 ? nil : String(decoding: UnsafeBufferPointer(rebasing: p[..<lastSlash]), as: UTF8.self))
         }
-        for end in folderEnds {
-            let folder = String(decoding: bytesOfFull[..<end], as: UTF8.self)
-            if made.contains(folder) { continue }
-            if mkdir(folder, 0o755) != 0 && errno != EEXIST { throw .io(path: folder, detail: String(cString: strerror(errno))) }
+        guard checked.safe else { throw .unsafePath(path) }
+        if let folder = checked.folder, !made.contains(folder) {
+            var prefix = root
+            for segment in folder.split(separator: "/", omittingEmptySubsequences: false) {
+                prefix += "/"
+                prefix += segment
+                if mkdir(prefix, 0o755) != 0 && errno != EEXIST { throw .io(path: prefix, detail: String(cString: strerror(errno))) }
+            }
             made.insert(folder)
         }
+        let full = root + "/" + path
         try FileTree.write(full, bytes)
     }
 }
