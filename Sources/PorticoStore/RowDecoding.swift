@@ -40,37 +40,59 @@ struct RawRows: Sendable {
 
     var count: Int { starts.count }
 
-    /// Appends the statement's current row.
+    /// Appends the statement's current row. The row is laid out in a temporary buffer and appended in one copy:
+    /// appending each tag, word and text on its own was a generic call each, a dozen or more per row.
     mutating func append(_ statement: SQLiteStatement) {
         starts.append(bytes.count)
-        for i in 0..<Int32(columns.count) {
+        let n = Int32(columns.count)
+        var size = 0
+        for i in 0..<n {
             switch sqlite3_column_type(statement, i) {
-            case SQLITE_INTEGER:
-                bytes.append(1)
-                appendWord(UInt64(bitPattern: sqlite3_column_int64(statement, i)))
-            case SQLITE_FLOAT:
-                bytes.append(2)
-                appendWord(sqlite3_column_double(statement, i).bitPattern)
+            case SQLITE_INTEGER, SQLITE_FLOAT: size += 9
             case SQLITE_TEXT:
-                let p = sqlite3_column_text(statement, i)
-                let n = Int(sqlite3_column_bytes(statement, i))
-                bytes.append(3)
-                appendWord(UInt64(n))
-                if let p, n > 0 { bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n)) }
+                _ = sqlite3_column_text(statement, i)
+                size += 9 + Int(sqlite3_column_bytes(statement, i))
             case SQLITE_BLOB:
-                let p = sqlite3_column_blob(statement, i)
-                let n = Int(sqlite3_column_bytes(statement, i))
-                bytes.append(4)
-                appendWord(UInt64(n))
-                if let p, n > 0 { bytes.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n)) }
-            default:
-                bytes.append(0)
+                _ = sqlite3_column_blob(statement, i)
+                size += 9 + Int(sqlite3_column_bytes(statement, i))
+            default: size += 1
             }
         }
-    }
-
-    private mutating func appendWord(_ v: UInt64) {
-        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { row in
+            let out = row.baseAddress!
+            var o = 0
+            func word(_ v: UInt64) {
+                UnsafeMutableRawPointer(out + o).storeBytes(of: v.littleEndian, as: UInt64.self)
+                o += 8
+            }
+            for i in 0..<n {
+                switch sqlite3_column_type(statement, i) {
+                case SQLITE_INTEGER:
+                    out[o] = 1; o += 1
+                    word(UInt64(bitPattern: sqlite3_column_int64(statement, i)))
+                case SQLITE_FLOAT:
+                    out[o] = 2; o += 1
+                    word(sqlite3_column_double(statement, i).bitPattern)
+                case SQLITE_TEXT:
+                    let p = sqlite3_column_text(statement, i)
+                    let count = Int(sqlite3_column_bytes(statement, i))
+                    out[o] = 3; o += 1
+                    word(UInt64(count))
+                    if let p, count > 0 { (out + o).update(from: p, count: count) }
+                    o += count
+                case SQLITE_BLOB:
+                    let p = sqlite3_column_blob(statement, i)
+                    let count = Int(sqlite3_column_bytes(statement, i))
+                    out[o] = 4; o += 1
+                    word(UInt64(count))
+                    if let p, count > 0 { UnsafeMutableRawPointer(out + o).copyMemory(from: p, byteCount: count) }
+                    o += count
+                default:
+                    out[o] = 0; o += 1
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: o))
+        }
     }
 
     /// Every row decoded with `decode`, in reading order.
