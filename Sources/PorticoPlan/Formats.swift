@@ -29,7 +29,25 @@ public final class LocaleFormats {
         timestampFormatter.timeZone = calendar.timeZone
         timestampFormatter.dateStyle = .medium
         timestampFormatter.timeStyle = .short
+        amounts = .allocate(capacity: Self.amountSlots)
+        amounts.initialize(repeating: AmountSlot(), count: Self.amountSlots)
     }
+
+    deinit {
+        amounts.deinitialize(count: Self.amountSlots)
+        amounts.deallocate()
+    }
+
+    /// Amounts written lately, by value: an invoice's total is on its page, on two or three lists and on a statement,
+    /// and making an amount's string (checked as UTF-8 by `String`) was most of writing it. A slot per value's hash,
+    /// the last one written wins; held behind a pointer (a class's `var` is checked for exclusive access on every use).
+    private struct AmountSlot {
+        var minor: Int64 = 0
+        var currency: Currency?
+        var text = ""
+    }
+    private static let amountSlots = 4096
+    private let amounts: UnsafeMutablePointer<AmountSlot>
 
     private lazy var monthFormatter: DateFormatter = {
         let f = DateFormatter()
@@ -125,6 +143,14 @@ public final class LocaleFormats {
     private var lastMoneyShape: NumberShape?
 
     public func money(_ m: Money) -> String {
+        let slot = amounts + Int(truncatingIfNeeded: (UInt64(bitPattern: m.minor) &* 0x9E37_79B9_7F4A_7C15) >> 52)
+        if slot.pointee.minor == m.minor, slot.pointee.currency == m.currency { return slot.pointee.text }
+        let text = writeMoney(m)
+        slot.pointee = AmountSlot(minor: m.minor, currency: m.currency, text: text)
+        return text
+    }
+
+    private func writeMoney(_ m: Money) -> String {
         let shape: NumberShape?
         if m.currency == lastCurrency {
             shape = lastMoneyShape
