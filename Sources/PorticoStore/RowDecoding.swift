@@ -175,9 +175,26 @@ extension RowReader {
     }
 
     func optionalText(_ column: String) -> String? {
-        if case .null = value(column) { return nil }
-        let s = text(column)
+        // One look at the value (asking `text(column)` after it looked the column up and made the string twice).
+        let s: String
+        switch value(column) {
+        case .null: return nil
+        case .text(let t): s = t
+        case .integer(let v): s = String(v)
+        case .real(let v): s = String(v)
+        case .blob: s = ""
+        }
         return s.isEmpty ? nil : s
+    }
+
+    /// Parses a TEXT value's bytes where they are (no string is made); nil for NULL, other types and empty text.
+    func parsedText<T>(_ column: String, _ parse: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        guard let i = columns.position(column) else { return nil }
+        let o = slots[i]
+        guard bytes[o] == 3 else { return nil }
+        let n = Int(Self.word(bytes, o + 1))
+        guard n > 0 else { return nil }
+        return bytes.withUnsafeBufferPointer { parse(UnsafeBufferPointer(rebasing: $0[(o + 9)..<(o + 9 + n)])) }
     }
 
     func int(_ column: String) -> Int64 {
@@ -193,10 +210,12 @@ extension RowReader {
     func bool(_ column: String) -> Bool { int(column) == 1 }
 
     func day(_ column: String) -> Day { optionalDay(column) ?? Day(ordinal: 0) }
-    func optionalDay(_ column: String) -> Day? { optionalText(column).flatMap(Day.init) }
+    /// A date or time is TEXT in the export (an integer in its column is no date: `Day` and `Timestamp` parse only
+    /// `YYYY-MM-DD…`), so it is parsed from the value's bytes.
+    func optionalDay(_ column: String) -> Day? { parsedText(column) { Day(utf8: $0) } }
 
     func timestamp(_ column: String) -> Timestamp { optionalTimestamp(column) ?? Timestamp("1970-01-01T00:00:00Z")! }
-    func optionalTimestamp(_ column: String) -> Timestamp? { optionalText(column).flatMap(Timestamp.init) }
+    func optionalTimestamp(_ column: String) -> Timestamp? { parsedText(column) { Timestamp(utf8: $0) } }
 
     func quantity(_ column: String) -> Quantity { optionalQuantity(column) ?? .zero }
     func optionalQuantity(_ column: String) -> Quantity? { optionalText(column).flatMap(Quantity.init) }
