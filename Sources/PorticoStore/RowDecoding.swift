@@ -40,58 +40,59 @@ struct RawRows: Sendable {
 
     var count: Int { starts.count }
 
-    /// Appends the statement's current row. The row is laid out in a temporary buffer and appended in one copy:
-    /// appending each tag, word and text on its own was a generic call each, a dozen or more per row.
+    /// Appends the statement's current row. The row is laid out in a buffer on the stack and appended in one copy
+    /// (a value too large for it goes straight to `bytes`): appending each tag, word and text on its own was a
+    /// generic call each, a dozen or more per row.
     mutating func append(_ statement: SQLiteStatement) {
         starts.append(bytes.count)
         let n = Int32(columns.count)
-        var size = 0
-        for i in 0..<n {
-            switch sqlite3_column_type(statement, i) {
-            case SQLITE_INTEGER, SQLITE_FLOAT: size += 9
-            case SQLITE_TEXT:
-                _ = sqlite3_column_text(statement, i)
-                size += 9 + Int(sqlite3_column_bytes(statement, i))
-            case SQLITE_BLOB:
-                _ = sqlite3_column_blob(statement, i)
-                size += 9 + Int(sqlite3_column_bytes(statement, i))
-            default: size += 1
-            }
-        }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { row in
-            let out = row.baseAddress!
+        let size = 2048
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { scratch in
+            let out = scratch.baseAddress!
             var o = 0
-            func word(_ v: UInt64) {
-                UnsafeMutableRawPointer(out + o).storeBytes(of: v.littleEndian, as: UInt64.self)
-                o += 8
+            func flush() {
+                if o > 0 { bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: o)) }
+                o = 0
+            }
+            func head(_ tag: UInt8, _ v: UInt64) {
+                if o + 9 > size { flush() }
+                out[o] = tag
+                UnsafeMutableRawPointer(out + o + 1).storeBytes(of: v.littleEndian, as: UInt64.self)
+                o += 9
+            }
+            func payload(_ p: UnsafeRawPointer?, _ count: Int) {
+                guard let p, count > 0 else { return }
+                if o + count <= size {
+                    UnsafeMutableRawPointer(out + o).copyMemory(from: p, byteCount: count)
+                    o += count
+                } else {
+                    flush()
+                    bytes.append(contentsOf: UnsafeRawBufferPointer(start: p, count: count))
+                }
             }
             for i in 0..<n {
                 switch sqlite3_column_type(statement, i) {
                 case SQLITE_INTEGER:
-                    out[o] = 1; o += 1
-                    word(UInt64(bitPattern: sqlite3_column_int64(statement, i)))
+                    head(1, UInt64(bitPattern: sqlite3_column_int64(statement, i)))
                 case SQLITE_FLOAT:
-                    out[o] = 2; o += 1
-                    word(sqlite3_column_double(statement, i).bitPattern)
+                    head(2, sqlite3_column_double(statement, i).bitPattern)
                 case SQLITE_TEXT:
                     let p = sqlite3_column_text(statement, i)
                     let count = Int(sqlite3_column_bytes(statement, i))
-                    out[o] = 3; o += 1
-                    word(UInt64(count))
-                    if let p, count > 0 { (out + o).update(from: p, count: count) }
-                    o += count
+                    head(3, UInt64(count))
+                    payload(UnsafeRawPointer(p), count)
                 case SQLITE_BLOB:
                     let p = sqlite3_column_blob(statement, i)
                     let count = Int(sqlite3_column_bytes(statement, i))
-                    out[o] = 4; o += 1
-                    word(UInt64(count))
-                    if let p, count > 0 { UnsafeMutableRawPointer(out + o).copyMemory(from: p, byteCount: count) }
-                    o += count
+                    head(4, UInt64(count))
+                    payload(p, count)
                 default:
-                    out[o] = 0; o += 1
+                    if o + 1 > size { flush() }
+                    out[o] = 0
+                    o += 1
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: o))
+            flush()
         }
     }
 

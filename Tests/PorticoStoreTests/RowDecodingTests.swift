@@ -76,4 +76,51 @@ struct RowDecodingTests {
         #expect(raw.bytes == [0, 1, 2, 1, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0x68, 0xC3, 0xA9, 4, 2, 0, 0, 0, 0, 0, 0, 0, 0x0A, 0x0B, 2] + half)
         #expect(raw.starts == [0])
     }
+
+    @Test("rows with values larger than the row buffer, and rows of many columns, are laid out the same way")
+    func largeValues() throws {
+        func word(_ v: UInt64) -> [UInt8] { withUnsafeBytes(of: v.littleEndian) { Array($0) } }
+        var rng = SplitMix64(seed: 8)
+        let path = Fixture.temporaryPath("large.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        var expected: [UInt8] = []
+        var starts: [Int] = []
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (\((0..<12).map { "c\($0)" }.joined(separator: ", ")))")
+            for _ in 0..<60 {
+                starts.append(expected.count)
+                var values: [(any DatabaseValueConvertible)?] = []
+                for _ in 0..<12 {
+                    switch Int.random(in: 0..<4, using: &rng) {
+                    case 0:
+                        values.append(nil)
+                        expected.append(0)
+                    case 1:
+                        let v = Int64.random(in: Int64.min...Int64.max, using: &rng)
+                        values.append(v)
+                        expected += [1] + word(UInt64(bitPattern: v))
+                    case 2:
+                        let text = String(repeating: "é-x", count: Int.random(in: 0...1_500, using: &rng))
+                        values.append(text)
+                        expected += [3] + word(UInt64(text.utf8.count)) + Array(text.utf8)
+                    default:
+                        let blob = (0..<Int.random(in: 1...3_000, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+                        values.append(Data(blob))
+                        expected += [4] + word(UInt64(blob.count)) + blob
+                    }
+                }
+                try db.execute(sql: "INSERT INTO t VALUES (\(Array(repeating: "?", count: 12).joined(separator: ", ")))", arguments: StatementArguments(values))
+            }
+        }
+        let raw = try queue.read { db -> RawRows in
+            let statement = try db.makeStatement(sql: "SELECT * FROM t ORDER BY rowid")
+            var raw = RawRows(columns: ColumnIndexes(statement.columnNames))
+            let cursor = try Row.fetchCursor(statement)
+            while try cursor.next() != nil { raw.append(statement.sqliteStatement) }
+            return raw
+        }
+        #expect(raw.starts == starts)
+        #expect(raw.bytes == expected)
+        #expect(expected.count > 60 * 4_096)
+    }
 }
