@@ -139,10 +139,10 @@ struct RowReader {
     let bytes: [UInt8]
     let slots: [Int]
 
+    /// The little-endian word at `at` (one unaligned load; a loop over the bytes checked each one's bound).
     static func word(_ bytes: [UInt8], _ at: Int) -> UInt64 {
-        var v: UInt64 = 0
-        for k in 0..<8 { v |= UInt64(bytes[at + k]) << (8 * UInt64(k)) }
-        return v
+        precondition(at >= 0 && at + 8 <= bytes.count)
+        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
     }
 
     func value(_ name: String) -> Value {
