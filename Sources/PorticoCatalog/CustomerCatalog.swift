@@ -43,7 +43,8 @@ public struct CustomerInvoice: Sendable {
         // A loop, not `filter` and `reduce`: the status, open amount and lists of an invoice ask for this about ten
         // times a page, and the filtered copy was an allocation each time.
         var sum: Int64 = 0
-        for s in settlements where s.payment.paidAt <= day { sum += s.settlement.amountMinor }
+        // By index: `for s in settlements` copied each settlement and its payment (every string retained).
+        for i in settlements.indices where settlements[i].payment.paidAt <= day { sum += settlements[i].settlement.amountMinor }
         return sum
     }
 

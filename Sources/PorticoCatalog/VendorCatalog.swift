@@ -17,7 +17,11 @@ public struct VendorInvoice: Sendable {
     /// Sum of the line amounts (the total before tax).
     public var subtotal: Money { Money(lines.reduce(0) { $0 + $1.amountMinor }, record.currency) }
     /// Sum of the settlements (never above the total in a valid export).
-    public var settled: Money { Money(settlements.reduce(0) { $0 + $1.settlement.amountMinor }, record.currency) }
+    public var settled: Money {
+        var sum: Int64 = 0
+        for i in settlements.indices { sum += settlements[i].settlement.amountMinor }
+        return Money(sum, record.currency)
+    }
     public var open: Money { Money(record.status == .confirmed ? record.totalMinor - settled.minor : 0, record.currency) }
     public var paymentStatus: VendorPaymentStatus { record.status.paymentStatus(settled: settled.minor, total: record.totalMinor) }
     public var tile: VendorInvoiceTile? { record.status.tile(paymentStatus: paymentStatus) }
