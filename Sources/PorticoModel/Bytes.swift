@@ -122,6 +122,18 @@ public enum HTMLSpecials {
         byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
     }
 
+    /// What escaping writes for `byte`, one of the five it replaces.
+    @inlinable
+    public static func replacement(for byte: UInt8) -> StaticString {
+        switch byte {
+        case 0x26: "&amp;"
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x22: "&quot;"
+        default: "&#39;"
+        }
+    }
+
     /// The position of the first byte at or after `from` that escaping replaces, or `buf.count` when there is none.
     /// Each 8-byte word is tested for bytes that setting bits 0 and 2 turns into `'` (0x22 0x23 0x26 0x27) and
     /// bytes in 0x3C-0x3F (`<` `=` `>` `?`), exactly per byte; only such candidates are looked at one by one.

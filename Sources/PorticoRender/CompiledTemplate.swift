@@ -463,14 +463,7 @@ struct CompiledRenderer {
                 var start = 0
                 var i = HTMLSpecials.first(in: bytes, from: 0)
                 while i < bytes.count {
-                    let replacement: StaticString
-                    switch bytes[i] {
-                    case 0x26: replacement = "&amp;"
-                    case 0x3C: replacement = "&lt;"
-                    case 0x3E: replacement = "&gt;"
-                    case 0x22: replacement = "&quot;"
-                    default: replacement = "&#39;"
-                    }
+                    let replacement = HTMLSpecials.replacement(for: bytes[i])
                     out.append(UnsafeBufferPointer(rebasing: bytes[start..<i]))
                     replacement.withUTF8Buffer { out.append($0) }
                     start = i + 1

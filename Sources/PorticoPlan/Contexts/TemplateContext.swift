@@ -247,14 +247,7 @@ public enum HTML {
                 }
                 while next < bytes.count {
                     copy(next)
-                    let replacement: StaticString
-                    switch bytes[next] {
-                    case 0x26: replacement = "&amp;"
-                    case 0x3C: replacement = "&lt;"
-                    case 0x3E: replacement = "&gt;"
-                    case 0x22: replacement = "&quot;"
-                    default: replacement = "&#39;"
-                    }
+                    let replacement = HTMLSpecials.replacement(for: bytes[next])
                     replacement.withUTF8Buffer { for c in $0 { out[n] = c; n += 1 } }
                     start = next + 1
                     next = HTMLSpecials.first(in: bytes, from: start)
