@@ -7,7 +7,7 @@ equivalent site with as many pages (bench/hugo_site.py); (e) bench/floor.c writi
 shape) as the full build. Also one full build of the `medium` database, for the memory comparison. Peak memory is
 `/usr/bin/time -v`'s maximum resident set size. Writes a table into the generated part of BENCHMARKS.md.
 
-usage: bench.py --portico PATH [--scale large] [--runs 3] [--work DIR] [--out BENCHMARKS.md] [--hugo-limit-gib 20]
+usage: bench.py --portico PATH [--scale large] [--runs 3] [--work DIR] [--out BENCHMARKS.md] [--hugo-limit-gib 16] [--warm-gib N]
 """
 import argparse
 import datetime
@@ -36,6 +36,9 @@ ap.add_argument("--resume", action="store_true",
                 help="keep the steps an interrupted run of the same scale, runs and program finished (WORK/results.json)")
 ap.add_argument("--quiet-after-deletion", type=float, default=370.0,
                 help="seconds to leave the disk after files were deleted before timing (see settle); 0 for a quick check")
+ap.add_argument("--warm-gib", type=float, default=None,
+                help="GiB of page cache to fill before each measurement (see warm_memory; default: the memory "
+                     "available less 1 GiB; 0 to skip)")
 args = ap.parse_args()
 
 portico = os.path.abspath(args.portico)
@@ -85,7 +88,9 @@ def settle():
     its inode table block is dirty (which creating files in it makes it again), and scans past every such inode for
     each file it creates: right after deleting a million files, creating a million took the floor 291 s instead of
     34 s. Real builds run a day after the last one deleted anything. So the script deletes as seldom as it can (every
-    run writes into a folder of its own) and Portico, Hugo and the floor all start on the same quiet disk."""
+    run writes into a folder of its own) and Portico, Hugo and the floor all start on the same quiet disk.
+
+    Last, the page cache is filled (see warm_memory)."""
     subprocess.run(["sync"], check=False)
     for _ in range(600):
         meminfo = dict(line.split(":", 1) for line in open("/proc/meminfo"))
@@ -98,6 +103,40 @@ def settle():
         wait = QUIET_AFTER_DELETION - (time.monotonic() - last_deletion[0])
         if wait > 0:
             time.sleep(wait)
+    warm_memory()
+
+
+warm_file = [None]
+
+
+def warm_memory():
+    """Fills the page cache before each measurement by reading a sparse file as large as the memory available (it
+    takes no disk: its pages are zeros). This machine is a virtual machine whose host backs the guest's memory only
+    where it was touched, and takes back free memory in 8 MiB blocks (free page reporting,
+    `page_reporting.page_reporting_order=11`). Right after a boot, or after a large tree was deleted (its cached pages
+    are freed at once), every page the file system takes for a new file is memory the host has to find first:
+    creating the same million files took the floor 102-109 s on such memory, and 50 s once the page cache was full of
+    pages it could reuse. A server that has run for a day has its page cache full, so every measurement here starts
+    that way. The first read touches all of it (a minute or more); later reads find most pages still cached. The file
+    is kept to the end (deleting it would give its memory back at once) and removed then."""
+    if warm_file[0] is None:
+        meminfo = dict(line.split(":", 1) for line in open("/proc/meminfo"))
+        size = int(meminfo["MemAvailable"].split()[0]) * 1024 - 2**30
+        if args.warm_gib is not None:
+            size = min(size, int(args.warm_gib * 2**30))
+        if size <= 0:
+            return
+        warm_file[0] = os.path.join(work, "warm-memory.sparse")
+        with open(warm_file[0], "wb") as f:
+            f.truncate(size)
+    started = time.monotonic()
+    buffer = bytearray(1 << 20)
+    with open(warm_file[0], "rb", buffering=0) as f:
+        while f.readinto(buffer):
+            pass
+    seconds = time.monotonic() - started
+    if seconds > 10:
+        log(f"page cache filled ({os.path.getsize(warm_file[0]) / 2**30:.1f} GiB) in {seconds:.0f} s (see warm_memory)")
 
 
 def timed(cmd, cwd=None, limit_kib=None):
@@ -445,7 +484,9 @@ with open(args.out, "w") as f:
     f.write(head + begin + "\n" + generated + end + tail)
 print(generated)
 
-# The outputs of the runs (the next run starts by deleting whatever is left anyway).
+# The outputs of the runs (the next run starts by deleting whatever is left anyway), and the warm-up's file.
+if warm_file[0]:
+    os.remove(warm_file[0])
 for name in sorted(os.listdir(work)):
     if name.startswith(("out-", "floor-out", "hugo-out")):
         remove(os.path.join(work, name))
