@@ -262,4 +262,28 @@ struct LeakGuardShortcutTests {
         #expect(other.scan(Array("PO-000101 XY-12".utf8), file: "f", owner: v200, memo: memo).map(\.what)
             == ["holds 'XY-12', which belongs to vendor V100"])
     }
+
+    @Test("an identifier's owner found through its bucket is the one a binary search over all keys finds")
+    func bucketLookup() {
+        var rng = SplitMix64(seed: 41)
+        for size in [0, 1, 2, 7, 8, 9, 17, 1_000, 20_000] {
+            // Random hashes, with the extremes and a run of close values that share a bucket.
+            var keys = (0..<size).map { _ in rng.next() }
+            if size > 8 { keys += [0, 1, UInt64.max, UInt64.max - 1] + (0..<40).map { 0x8000_0000_0000_0000 + UInt64($0) } }
+            let unique = Array(Set(keys)).sorted()
+            let owners = unique.indices.map { Int32($0 % 5) - 1 }
+            let g = LeakGuard(keys: unique, owners: owners, parties: [], partyIndex: [:], longest: 20)
+            #expect(g.count == unique.count)
+            var probes = unique
+            for key in unique { probes += [key &+ 1, key &- 1] }
+            probes += (0..<2_000).map { _ in rng.next() } + [0, UInt64.max, 0x8000_0000_0000_0000 - 1]
+            var found = 0
+            for key in probes {
+                let expected = g.ownerIndexBySearch(of: key)
+                #expect(g.ownerIndex(of: key) == expected, "size \(size), key \(key)")
+                if expected != nil { found += 1 }
+            }
+            #expect(found >= unique.count)
+        }
+    }
 }
