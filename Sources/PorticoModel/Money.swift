@@ -27,16 +27,23 @@ public struct Money: Hashable, Sendable {
     /// The amount as a plain decimal string in major units, `.` as separator, no grouping ("1234.50", "-3", "1500").
     /// Used in data files, CSV and URLs, never shown to a reader as is.
     public var plainDecimal: String {
+        // Written from the right into 48 bytes on the stack (a sign, 20 digits, a point, zeros before short fractions), one
+        // string made at the end: concatenating pieces made a new string per piece (540,000 amounts at `medium`).
         let digits = currency.minorDigits
-        let negative = minor < 0
-        let magnitude = minor.magnitude
-        guard digits > 0 else { return (negative ? "-" : "") + String(magnitude) }
-        var scale: UInt64 = 1
-        for _ in 0..<digits { scale *= 10 }
-        let whole = magnitude / scale
-        var fraction = String(magnitude % scale)
-        while fraction.utf8.count < digits { fraction = "0" + fraction }
-        return (negative ? "-" : "") + String(whole) + "." + fraction
+        var magnitude = minor.magnitude
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            var i = buffer.count
+            var written = 0
+            repeat {
+                if digits > 0 && written == digits { i -= 1; buffer[i] = UInt8(ascii: ".") }
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                written += 1
+            } while magnitude > 0 || written <= digits
+            if minor < 0 { i -= 1; buffer[i] = UInt8(ascii: "-") }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[i...]), as: UTF8.self)
+        }
     }
 }
 

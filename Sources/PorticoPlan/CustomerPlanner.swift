@@ -77,7 +77,7 @@ public struct CustomerPlanner {
     }
 
     func listLabel(_ list: List) -> String { t[list == .all ? "invoices_all" : "cust_list_\(list.rawValue.replacingAll("-", with: "_"))"] }
-    func statusLabel(_ s: CustomerPaymentStatus) -> String { t["cust_status_\(s.rawValue)"] }
+    func statusLabel(_ s: CustomerPaymentStatus) -> String { t.label("cust_status_", s.rawValue) }
 
     func notes(_ records: [NoteRecord]) -> [NoteContext] { PartyPages.notes(records, f) }
 
@@ -156,7 +156,7 @@ public struct CustomerPlanner {
         let largest = max(1, amounts.map(\.minor).max() ?? 1)
         let bars = AgingBucket.allCases.enumerated().map { i, bucket -> AgingBar in
             let height = Int((Double(amounts[i].minor) / Double(largest) * 140).rounded())
-            return AgingBar(label: t["aging_\(bucket.rawValue.replacingAll("-", with: "_"))"], amount: f.money(amounts[i]),
+            return AgingBar(label: t.label("aging_", bucket.rawValue, dashesAsUnderscores: true), amount: f.money(amounts[i]),
                             x: 20 + i * 116, y: 160 - height, width: 96, height: height, labelX: 68 + i * 116, key: bucket.rawValue)
         }
         let description = bars.map { "\($0.label): \($0.amount)" }.joined(separator: "; ")
@@ -173,7 +173,7 @@ public struct CustomerPlanner {
             let path = p.path
             let tabs = List.allCases.map { Link(label: listLabel($0), href: Paths.relative(from: path, to: listFolder($0)), current: $0 == list) }
             let context = CustomerInvoiceListPage(
-                heading: listLabel(list), intro: t["cust_list_\(list == .all ? "all" : list.rawValue.replacingAll("-", with: "_"))_intro"],
+                heading: listLabel(list), intro: t.label("cust_list_", list == .all ? "all" : list.rawValue, "_intro", dashesAsUnderscores: true),
                 tabs: tabs, rows: p.items.map { row($0, from: path) }, pagination: p.pagination,
                 dataHref: Paths.relative(from: path, to: invoicesFolder + "invoices.json"), csvHref: Paths.relative(from: path, to: invoicesFolder + "invoices.csv"),
                 list: list.rawValue, base: Paths.relative(from: path, to: base), pageSize: env.config.pageSize, statusOptions: statusOptions)
@@ -204,7 +204,7 @@ public struct CustomerPlanner {
             discountText = t.format(key, ["amount": f.money(Money(d, r.currency)), "date": f.date(last), "pay": f.money(Money(r.totalMinor - d - inv.settled(asOf: asOf), r.currency))])
         }
         let settlements = inv.settlements.filter { $0.payment.paidAt <= asOf }.map { s, p in
-            SettlementRow(paidAt: f.date(p.paidAt), paidAtISO: p.paidAt.description, reference: p.reference, method: t["method_\(p.method.rawValue)"],
+            SettlementRow(paidAt: f.date(p.paidAt), paidAtISO: p.paidAt.description, reference: p.reference, method: t.label("method_", p.method.rawValue),
                           amount: f.money(Money(s.amountMinor, r.currency)), href: "")
         }
         let context = CustomerInvoicePage(
@@ -277,7 +277,7 @@ public struct CustomerPlanner {
         let known = invoicePaths[r.invoiceNumber] != nil
         return RequestRow(invoice: r.invoiceNumber, href: known ? Paths.relative(from: path, to: invoicePath(r.invoiceNumber)) : nil,
                           requestedAt: f.timestamp(r.requestedAt), requestedAtISO: r.requestedAt.description, requestedBy: r.requestedBy,
-                          status: t["request_\(r.status.rawValue)"], statusKey: r.status.rawValue, completedAt: r.completedAt.map(f.timestamp),
+                          status: t.label("request_", r.status.rawValue), statusKey: r.status.rawValue, completedAt: r.completedAt.map(f.timestamp),
                           completedAtISO: r.completedAt?.description)
     }
 
@@ -309,12 +309,12 @@ public struct CustomerPlanner {
                                         credit: i.totalMinor < 0 ? f.money(Money(-i.totalMinor, s.currency)) : nil, balance: f.money(Money(balance, s.currency)))
                 case .payment(let p):
                     return StatementRow(date: f.date(p.paidAt), dateISO: p.paidAt.description,
-                                        description: t.format("statement_payment", ["method": t["method_\(p.method.rawValue)"], "reference": p.reference ?? ""]),
+                                        description: t.format("statement_payment", ["method": t.label("method_", p.method.rawValue), "reference": p.reference ?? ""]),
                                         href: nil, debit: nil, credit: f.money(Money(p.amountMinor, s.currency)), balance: f.money(Money(balance, s.currency)))
                 }
             }
             let aging = AgingBucket.allCases.map { b in
-                Field(label: t["aging_\(b.rawValue.replacingAll("-", with: "_"))"], value: f.money(Money(s.aging[b] ?? 0, s.currency)), numeric: true)
+                Field(label: t.label("aging_", b.rawValue, dashesAsUnderscores: true), value: f.money(Money(s.aging[b] ?? 0, s.currency)), numeric: true)
             }
             return StatementSectionContext(currency: s.currency.code, caption: t.format("statement_caption", ["currency": s.currency.code]),
                                            opening: f.money(s.opening), rows: rows, closing: f.money(s.closing), aging: aging)

@@ -11,9 +11,9 @@ extension VendorPlanner {
     func versionPath(_ number: String, _ version: Int64) -> String { orderFolder(number) + "v\(version).html" }
     var consignmentFolder: String { base + "consignment/" }
 
-    func orderStatusLabel(_ s: PurchaseOrderStatus) -> String { t["po_status_\(s.rawValue)"] }
-    func responseLabel(_ r: POResponseKind) -> String { t["response_\(r.rawValue)"] }
-    func listLabel(_ l: OrderList) -> String { t["po_list_\(l.rawValue.replacingAll("-", with: "_"))"] }
+    func orderStatusLabel(_ s: PurchaseOrderStatus) -> String { t.label("po_status_", s.rawValue) }
+    func responseLabel(_ r: POResponseKind) -> String { t.label("response_", r.rawValue) }
+    func listLabel(_ l: OrderList) -> String { t.label("po_list_", l.rawValue, dashesAsUnderscores: true) }
 
     func orderFiles() -> [PlannedFile] {
         var files: [PlannedFile] = []
@@ -40,7 +40,7 @@ extension VendorPlanner {
             orderDate: f.date(o.record.orderDate), orderDateISO: o.record.orderDate.description,
             sentAt: sent.map { f.date($0.day) } ?? "—", sentAtISO: sent?.description ?? "", total: f.money(o.amount), amount: o.amount.plainDecimal,
             currency: o.record.currency.code, status: orderStatusLabel(o.record.status), statusKey: o.record.status.rawValue,
-            waiting: t["waiting_\(o.waiting.rawValue)"], waitingKey: o.waiting.rawValue, lists: o.lists.map(\.rawValue),
+            waiting: t.label("waiting_", o.waiting.rawValue), waitingKey: o.waiting.rawValue, lists: o.lists.map(\.rawValue),
             response: response.map(responseLabel), responseKey: response?.rawValue)
     }
 
@@ -56,7 +56,7 @@ extension VendorPlanner {
             let path = p.path
             let tabs = OrderList.allCases.map { Link(label: listLabel($0), href: Paths.relative(from: path, to: listFolder($0)), current: $0 == list) }
             let context = OrderListPage(
-                heading: listLabel(list), intro: t["po_list_\(list.rawValue.replacingAll("-", with: "_"))_intro"], tabs: tabs,
+                heading: listLabel(list), intro: t.label("po_list_", list.rawValue, "_intro", dashesAsUnderscores: true), tabs: tabs,
                 rows: p.items.map { orderRow($0.0, version: $0.1, from: path) }, pagination: p.pagination,
                 dataHref: Paths.relative(from: path, to: ordersFolder + "purchase-orders.json"),
                 csvHref: Paths.relative(from: path, to: ordersFolder + "purchase-orders.csv"), list: list.rawValue,
@@ -70,7 +70,7 @@ extension VendorPlanner {
         let currency = order.record.currency
         return version.lines.map { l in
             let splits = (version.response?.lines[l.lineNo] ?? []).map { s in
-                SplitRow(seq: s.splitSeq, decision: t["decision_\(s.decision.rawValue)"], decisionKey: s.decision.rawValue,
+                SplitRow(seq: s.splitSeq, decision: t.label("decision_", s.decision.rawValue), decisionKey: s.decision.rawValue,
                          confirmedQuantity: s.confirmedQuantity.map(f.quantity), confirmedDate: s.confirmedDeliveryDate.map(f.date),
                          confirmedDateISO: s.confirmedDeliveryDate?.description, substitute: s.substituteExternalItem,
                          substituteDescription: s.substituteDescription)
@@ -93,7 +93,7 @@ extension VendorPlanner {
         var header = [
             Field(label: t["col_order_number"], value: "\(r.number)-\(shown?.version ?? r.currentVersion)"),
             Field(label: t["col_status"], value: orderStatusLabel(r.status)),
-            Field(label: t["col_waiting"], value: t["waiting_\(order.waiting.rawValue)"]),
+            Field(label: t["col_waiting"], value: t.label("waiting_", order.waiting.rawValue)),
             Field(label: t["col_order_date"], value: f.date(r.orderDate), machine: r.orderDate.description),
         ]
         if let sent = shown?.record.sentAt { header.append(Field(label: t["col_sent_at"], value: f.timestamp(sent), machine: sent.description)) }
@@ -124,16 +124,16 @@ extension VendorPlanner {
             changes = VersionDiff.changes(from: before.lines, to: after.lines).map { c in
                 let line = afterLines[c.lineNo] ?? beforeLines[c.lineNo]
                 let describe = line.map { l in [l.itemNumber, l.description].compactMap { $0 }.joined(separator: " · ") } ?? ""
-                return ChangeRow(lineNo: c.lineNo, kind: t["change_\(c.kind.rawValue)"], kindKey: c.kind.rawValue, line: describe,
+                return ChangeRow(lineNo: c.lineNo, kind: t.label("change_", c.kind.rawValue), kindKey: c.kind.rawValue, line: describe,
                                  changes: c.fields.map { field in
-                                     FieldChange(label: t["change_field_\(field.field.rawValue)"], before: present(field.field, field.before, r.currency),
+                                     FieldChange(label: t.label("change_field_", field.field.rawValue), before: present(field.field, field.before, r.currency),
                                                  after: present(field.field, field.after, r.currency))
                                  })
             }
         }
         let context = OrderPage(
             displayNumber: "\(r.number)-\(shown?.version ?? r.currentVersion)", status: orderStatusLabel(r.status), statusKey: r.status.rawValue,
-            waiting: t["waiting_\(order.waiting.rawValue)"], header: header, lines: shown.map { lineRows(order, $0, from: path) } ?? [],
+            waiting: t.label("waiting_", order.waiting.rawValue), header: header, lines: shown.map { lineRows(order, $0, from: path) } ?? [],
             total: f.money(Money(shown?.lines.reduce(0) { $0 + $1.lineAmountMinor } ?? 0, r.currency)), response: response,
             versions: versions, notes: notes(order.orderNotes), attachments: attachments(order.orderAttachments, from: path),
             backHref: Paths.relative(from: path, to: listFolder(r.isConsignment ? .consignment : .history)),

@@ -68,10 +68,10 @@ public struct VendorPlanner {
         return PlannedFile(path: path, content: .page(template: template, context: root))
     }
 
-    func statusLabel(_ s: VendorInvoiceStatus) -> String { t["status_\(s.rawValue)"] }
-    func paymentLabel(_ s: VendorPaymentStatus) -> String { t["payment_\(s.rawValue)"] }
-    func matchingLabel(_ s: MatchingStatus) -> String { t["matching_\(s.rawValue)"] }
-    func tileLabel(_ tile: VendorInvoiceTile) -> String { t["tile_\(tile.rawValue.replacingAll("-", with: "_"))"] }
+    func statusLabel(_ s: VendorInvoiceStatus) -> String { t.label("status_", s.rawValue) }
+    func paymentLabel(_ s: VendorPaymentStatus) -> String { t.label("payment_", s.rawValue) }
+    func matchingLabel(_ s: MatchingStatus) -> String { t.label("matching_", s.rawValue) }
+    func tileLabel(_ tile: VendorInvoiceTile) -> String { t.label("tile_", tile.rawValue, dashesAsUnderscores: true) }
 
     func notes(_ records: [NoteRecord]) -> [NoteContext] { PartyPages.notes(records, f) }
 
@@ -134,7 +134,7 @@ public struct VendorPlanner {
         let folder = tile.map(tileFolder) ?? invoicesFolder
         let invoices = tile.map(catalog.invoices(in:)) ?? catalog.invoices
         let heading = tile.map(tileLabel) ?? t["invoices_all"]
-        let intro = tile.map { t["tile_\($0.rawValue.replacingAll("-", with: "_"))_intro"] } ?? t["invoices_all_intro"]
+        let intro = tile.map { t.label("tile_", $0.rawValue, "_intro", dashesAsUnderscores: true) } ?? t["invoices_all_intro"]
         let statusOptions = VendorInvoiceStatus.allCases.map { FilterOption(value: $0.rawValue, label: statusLabel($0)) }
         let paymentOptions = VendorPaymentStatus.allCases.map { FilterOption(value: $0.rawValue, label: paymentLabel($0)) }
         return PartyPages.pages(invoices, folder: folder, size: env.config.pageSize, labels: t).map { p in
@@ -171,7 +171,7 @@ public struct VendorPlanner {
             InvoiceLineRow(
                 lineNo: l.lineNo, item: l.itemNumber.map { n in l.itemName.map { "\(n) · \($0)" } ?? n }, description: l.description,
                 quantity: f.quantity(l.quantity), unit: l.unit, unitPrice: f.money(Money(l.unitPriceMinor, r.currency)),
-                amount: f.money(Money(l.amountMinor, r.currency)), verification: t["verification_\(l.verificationStatus.rawValue)"],
+                amount: f.money(Money(l.amountMinor, r.currency)), verification: t.label("verification_", l.verificationStatus.rawValue),
                 verificationKey: l.verificationStatus.rawValue)
         }
         let events = inv.events.map { e in
@@ -188,7 +188,7 @@ public struct VendorPlanner {
             number: r.invoiceNumber, status: statusLabel(r.status), statusKey: r.status.rawValue, paymentStatus: paymentLabel(inv.paymentStatus),
             paymentStatusKey: inv.paymentStatus.rawValue, header: header, lines: lines, subtotal: f.money(inv.subtotal), tax: f.money(inv.tax),
             total: f.money(inv.total), settled: f.money(inv.settled), open: f.money(inv.open), events: events, nextSteps: steps,
-            stepsNote: t["rule_\(r.status.rawValue)"], settlements: settlements, notes: notes(inv.notes),
+            stepsNote: t.label("rule_", r.status.rawValue), settlements: settlements, notes: notes(inv.notes),
             attachments: attachments(inv.attachments, from: path), backHref: Paths.relative(from: path, to: invoicesFolder))
         return page(path, title: t.format("invoice_title", ["number": r.invoiceNumber]), section: .invoices, template: "vendor/invoice", context)
     }

@@ -108,6 +108,37 @@ struct ValueTests {
         #expect(Currency(code: "XYZ") == nil)
         #expect(Currency(code: "eur") == nil)
     }
+
+    @Test("plain decimals of random amounts in currencies of 0, 2 and 3 minor digits, and the extremes, as concatenated pieces give them")
+    func plainDecimals() throws {
+        /// The rule, piece by piece: sign, whole units, point, fraction padded with zeros to the minor digits.
+        func reference(_ m: Money) -> String {
+            let digits = m.currency.minorDigits
+            let magnitude = m.minor.magnitude
+            guard digits > 0 else { return (m.minor < 0 ? "-" : "") + String(magnitude) }
+            var scale: UInt64 = 1
+            for _ in 0..<digits { scale *= 10 }
+            var fraction = String(magnitude % scale)
+            while fraction.count < digits { fraction = "0" + fraction }
+            return (m.minor < 0 ? "-" : "") + String(magnitude / scale) + "." + fraction
+        }
+        let currencies = try ["JPY", "EUR", "KWD", "USD"].map { try #require(Currency(code: $0)) }
+        #expect(Set(currencies.map(\.minorDigits)) == [0, 2, 3])
+        var rng = SplitMix64(seed: 7)
+        var amounts: [Int64] = [0, 1, -1, 9, 10, 99, 100, 101, 999, 1000, -1000, 10_000, Int64.max, Int64.min, Int64.min + 1]
+        for _ in 0..<3000 {
+            let r = rng.next()
+            // Every size from one digit to nineteen.
+            amounts.append(Int64(bitPattern: r) >> Int64(r % 63))
+        }
+        var wrong: [String] = []
+        for minor in amounts {
+            for currency in currencies where Money(minor, currency).plainDecimal != reference(Money(minor, currency)) {
+                wrong.append("\(minor) \(currency): \(Money(minor, currency).plainDecimal)")
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(3))")
+    }
 }
 
 @Suite("SHA-256")

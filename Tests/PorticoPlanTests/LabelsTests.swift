@@ -82,5 +82,42 @@ struct LabelsTests {
         #expect(labels["key_missing"] == "[key_missing]" && labels["key_1_"] == "[key_1_]")
         #expect(Labels(language: "en", values: [:])["a"] == "[a]")
     }
+
+    @Test("a key given in three parts finds what the whole key finds, with and without dashes read as underscores")
+    func keyInParts() throws {
+        // The real language files, and keys with non-ASCII bytes and dashes elsewhere.
+        var files: [[String: String]] = []
+        for language in ["en", "nl"] {
+            let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Templates/i18n/\(language).json")
+            files.append(try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url)))
+        }
+        files.append(["é_a_x": "1", "a_b": "2", "a-b": "3", "status_in_review": "4", "": "5"])
+        var checked = 0
+        for values in files {
+            let labels = Labels(language: "en", values: values)
+            for key in values.keys {
+                let bytes = Array(key.utf8)
+                for i in 0...bytes.count {
+                    for j in i...bytes.count {
+                        // Split on character boundaries only (the parts are strings).
+                        guard let a = String(bytes: bytes[..<i], encoding: .utf8), let b = String(bytes: bytes[i..<j], encoding: .utf8),
+                              let c = String(bytes: bytes[j...], encoding: .utf8) else { continue }
+                        #expect(labels.label(a, b, c) == labels[key], "\(a)|\(b)|\(c)")
+                        checked += 1
+                        // The same value written with dashes where the key has underscores.
+                        if b.contains("_") && !a.contains("-") && !c.contains("-") {
+                            let dashed = b.replacingAll("_", with: "-")
+                            #expect(labels.label(a, dashed, c, dashesAsUnderscores: true) == labels[key])
+                            #expect(labels.label(a, dashed, c) == labels[a + dashed + c])
+                        }
+                    }
+                }
+            }
+            #expect(labels.label("status_", "nonexistent") == "[status_nonexistent]")
+            #expect(labels.label("tile_", "approved-unpaid", "_x", dashesAsUnderscores: true) == labels["tile_approved_unpaid_x"])
+            #expect(labels.label("", "") == labels[""])
+        }
+        #expect(checked > 10_000)
+    }
 }
 
