@@ -118,7 +118,8 @@ def warm_memory():
     creating the same million files took the floor 102-109 s on such memory, and 50 s once the page cache was full of
     pages it could reuse. A server that has run for a day has its page cache full, so every measurement here starts
     that way. The first read touches all of it (a minute or more); later reads find most pages still cached. The file
-    is kept to the end (deleting it would give its memory back at once) and removed then."""
+    is kept to the end (deleting it would give its memory back at once) and removed then. The databases are read
+    last, so that they are cached as a fresh export is."""
     if warm_file[0] is None:
         meminfo = dict(line.split(":", 1) for line in open("/proc/meminfo"))
         size = int(meminfo["MemAvailable"].split()[0]) * 1024 - 2**30
@@ -134,6 +135,13 @@ def warm_memory():
     with open(warm_file[0], "rb", buffering=0) as f:
         while f.readinto(buffer):
             pass
+    # Then the export files, as a server has the export it was just given in its page cache (the file above would
+    # otherwise have pushed them out, and a nightly build would read its export from the disk).
+    for name in sorted(os.listdir(work)):
+        if name.endswith(".sqlite"):
+            with open(os.path.join(work, name), "rb", buffering=0) as f:
+                while f.readinto(buffer):
+                    pass
     seconds = time.monotonic() - started
     if seconds > 10:
         log(f"page cache filled ({os.path.getsize(warm_file[0]) / 2**30:.1f} GiB) in {seconds:.0f} s (see warm_memory)")
