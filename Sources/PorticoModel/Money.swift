@@ -27,8 +27,9 @@ public struct Money: Hashable, Sendable {
     /// The amount as a plain decimal string in major units, `.` as separator, no grouping ("1234.50", "-3", "1500").
     /// Used in data files, CSV and URLs, never shown to a reader as is.
     public var plainDecimal: String {
-        // Written from the right into 48 bytes on the stack (a sign, 20 digits, a point, zeros before short fractions), one
-        // string made at the end: concatenating pieces made a new string per piece (540,000 amounts at `medium`).
+        // Written from the right into 48 bytes on the stack (a sign, 20 digits, a point, zeros before a short
+        // fraction) and made a string once: concatenating pieces made a new string per piece (540,000 amounts at
+        // `medium`).
         let digits = currency.minorDigits
         var magnitude = minor.magnitude
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in

@@ -76,7 +76,9 @@ public struct CustomerPlanner {
         return PlannedFile(path: path, content: .page(template: template, context: root))
     }
 
-    func listLabel(_ list: List) -> String { t[list == .all ? "invoices_all" : "cust_list_\(list.rawValue.replacingAll("-", with: "_"))"] }
+    func listLabel(_ list: List) -> String {
+        list == .all ? t["invoices_all"] : t.label("cust_list_", list.rawValue, dashesAsUnderscores: true)
+    }
     func statusLabel(_ s: CustomerPaymentStatus) -> String { t.label("cust_status_", s.rawValue) }
 
     func notes(_ records: [NoteRecord]) -> [NoteContext] { PartyPages.notes(records, f) }
