@@ -131,17 +131,14 @@ def warm_memory():
         with open(warm_file[0], "wb") as f:
             f.truncate(size)
     started = time.monotonic()
-    buffer = bytearray(1 << 20)
-    with open(warm_file[0], "rb", buffering=0) as f:
-        while f.readinto(buffer):
-            pass
     # Then the export files, as a server has the export it was just given in its page cache (the file above would
     # otherwise have pushed them out, and a nightly build would read its export from the disk).
-    for name in sorted(os.listdir(work)):
-        if name.endswith(".sqlite"):
-            with open(os.path.join(work, name), "rb", buffering=0) as f:
-                while f.readinto(buffer):
-                    pass
+    exports = [os.path.join(work, name) for name in sorted(os.listdir(work)) if name.endswith(".sqlite")]
+    buffer = bytearray(1 << 20)
+    for path in [warm_file[0]] + exports:
+        with open(path, "rb", buffering=0) as f:
+            while f.readinto(buffer):
+                pass
     seconds = time.monotonic() - started
     if seconds > 10:
         log(f"page cache filled ({os.path.getsize(warm_file[0]) / 2**30:.1f} GiB) in {seconds:.0f} s (see warm_memory)")

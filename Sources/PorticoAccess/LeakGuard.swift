@@ -220,16 +220,6 @@ public final class LeakGuard: Sendable {
         }
     }
 
-    /// The same answer by a binary search over all keys (the tests' reference).
-    func ownerIndexBySearch(of key: UInt64) -> Int32? {
-        var lo = 0, hi = keys.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if keys[mid] < key { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < keys.count && keys[lo] == key ? owners[lo] : nil
-    }
-
     /// The number of keys registered (after merging).
     var count: Int { keys.count }
 

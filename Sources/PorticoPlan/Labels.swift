@@ -57,14 +57,19 @@ public final class Labels: ContextRef, TemplateContext {
     private let tableValues: [String]
 
     private func lookup(_ key: String) -> String? {
-        let hash = FNV1a.hash(string: key)
+        find(hash: FNV1a.hash(string: key)) { tableKeys[$0] == key }
+    }
+
+    /// The value of the entry whose key has `hash` and `matches`, probing `table` from the hash's slot. The key itself
+    /// is compared only where the whole hash matches.
+    @inline(__always)
+    private func find(hash: UInt64, matches: (Int) -> Bool) -> String? {
         let mask = table.count - 1
         var slot = Int(truncatingIfNeeded: hash >> 17) & mask
         while true {
             let entry = Int(table[slot])
             if entry < 0 { return nil }
-            // The key itself is compared only where the whole hash matches.
-            if tableHashes[entry] == hash, tableKeys[entry] == key { return tableValues[entry] }
+            if tableHashes[entry] == hash, matches(entry) { return tableValues[entry] }
             slot = (slot + 1) & mask
         }
     }
@@ -77,27 +82,19 @@ public final class Labels: ContextRef, TemplateContext {
         var prefix = prefix, value = value, suffix = suffix
         let found: String? = prefix.withUTF8 { p in value.withUTF8 { v in suffix.withUTF8 { s in
             @inline(__always) func mapped(_ b: UInt8) -> UInt8 { dashesAsUnderscores && b == 0x2D ? 0x5F : b }
-            var hash: UInt64 = 0xcbf29ce484222325
-            for b in p { hash = (hash ^ UInt64(b)) &* 0x100000001b3 }
-            for b in v { hash = (hash ^ UInt64(mapped(b))) &* 0x100000001b3 }
-            for b in s { hash = (hash ^ UInt64(b)) &* 0x100000001b3 }
-            let mask = table.count - 1
-            var slot = Int(truncatingIfNeeded: hash >> 17) & mask
-            while true {
-                let entry = Int(table[slot])
-                if entry < 0 { return nil }
-                if tableHashes[entry] == hash {
-                    var key = tableKeys[entry]
-                    let same = key.withUTF8 { k in
-                        guard k.count == p.count + v.count + s.count else { return false }
-                        for i in 0..<p.count where k[i] != p[i] { return false }
-                        for i in 0..<v.count where k[p.count + i] != mapped(v[i]) { return false }
-                        for i in 0..<s.count where k[p.count + v.count + i] != s[i] { return false }
-                        return true
-                    }
-                    if same { return tableValues[entry] }
+            var hash = FNV1a()
+            for b in p { hash.add(b) }
+            for b in v { hash.add(mapped(b)) }
+            for b in s { hash.add(b) }
+            return find(hash: hash.value) { entry in
+                var key = tableKeys[entry]
+                return key.withUTF8 { k in
+                    guard k.count == p.count + v.count + s.count else { return false }
+                    for i in 0..<p.count where k[i] != p[i] { return false }
+                    for i in 0..<v.count where k[p.count + i] != mapped(v[i]) { return false }
+                    for i in 0..<s.count where k[p.count + v.count + i] != s[i] { return false }
+                    return true
                 }
-                slot = (slot + 1) & mask
             }
         } } }
         if let found { return found }
