@@ -356,3 +356,82 @@ struct NarrowingTests {
         }
     }
 }
+
+@Suite("Key checks: groups the file's own schema keeps unique")
+struct UniquenessTests {
+    /// A file with one table `t` made by `ddl`, and rows `rows` (SQL values lists).
+    func file(_ ddl: String, _ rows: String = "") throws -> String {
+        let path = Fixture.temporaryPath("unique") + ".sqlite"
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE schema_info (key TEXT PRIMARY KEY, value TEXT); INSERT INTO schema_info VALUES ('schema_version', '1')")
+            try db.execute(sql: ddl)
+            if !rows.isEmpty { try db.execute(sql: "INSERT INTO t VALUES \(rows)") }
+        }
+        try queue.close()
+        return path
+    }
+
+    func guaranteed(_ ddl: String, _ columns: [String]) throws -> Bool {
+        try ExportDatabase(path: try file(ddl)).read { try $0.uniquenessGuaranteed("t", columns) }
+    }
+
+    @Test("a primary key, a unique constraint, a unique index and the rowid are proof; only for exactly their columns")
+    func proof() throws {
+        #expect(try guaranteed("CREATE TABLE t (a TEXT PRIMARY KEY, b TEXT)", ["a"]))
+        #expect(try guaranteed("CREATE TABLE t (a TEXT, b INTEGER, PRIMARY KEY (a, b))", ["a", "b"]))
+        #expect(try guaranteed("CREATE TABLE t (a TEXT, b INTEGER, PRIMARY KEY (a, b))", ["b", "a"]))
+        #expect(try guaranteed("CREATE TABLE t (a TEXT, b TEXT, UNIQUE (b, a))", ["a", "b"]))
+        #expect(try guaranteed("CREATE TABLE t (a TEXT, b TEXT); CREATE UNIQUE INDEX tu ON t(b)", ["b"]))
+        #expect(try guaranteed("CREATE TABLE t (a INTEGER PRIMARY KEY, b TEXT)", ["a"]))
+        #expect(try guaranteed("CREATE TABLE t (a TEXT PRIMARY KEY, b TEXT) WITHOUT ROWID", ["a"]))
+        #expect(try guaranteed("CREATE TABLE t (a TEXT COLLATE NOCASE PRIMARY KEY, b TEXT)", ["a"]))
+        // Not proof: no constraint, another set of columns, a plain index, a partial one, an expression.
+        #expect(try !guaranteed("CREATE TABLE t (a TEXT, b TEXT)", ["a"]))
+        #expect(try !guaranteed("CREATE TABLE t (a TEXT, b INTEGER, PRIMARY KEY (a, b))", ["a"]))
+        #expect(try !guaranteed("CREATE TABLE t (a TEXT PRIMARY KEY, b TEXT)", ["a", "b"]))
+        #expect(try !guaranteed("CREATE TABLE t (a TEXT, b TEXT); CREATE INDEX ti ON t(a)", ["a"]))
+        #expect(try !guaranteed("CREATE TABLE t (a TEXT, b TEXT); CREATE UNIQUE INDEX tu ON t(a) WHERE b IS NOT NULL", ["a"]))
+        #expect(try !guaranteed("CREATE TABLE t (a TEXT, b TEXT); CREATE UNIQUE INDEX tu ON t(lower(a))", ["a"]))
+        #expect(try !guaranteed("CREATE TABLE t (a INTEGER, b TEXT, PRIMARY KEY (a, b))", ["a"]))
+        // `INT PRIMARY KEY` is not the rowid: its own index is the proof.
+        #expect(try guaranteed("CREATE TABLE t (a INT PRIMARY KEY, b TEXT)", ["a"]))
+        #expect(try !guaranteed("CREATE TABLE t (a INT, b TEXT)", ["a"]))
+    }
+
+    @Test("an index that compares with another collation than the column is not proof, in either direction")
+    func collations() throws {
+        // The column compares without case (so does the check's GROUP BY); the index with case: 'a' and 'A' may both be stored.
+        let looser = "CREATE TABLE t (a TEXT COLLATE NOCASE, b TEXT); CREATE UNIQUE INDEX tu ON t(a COLLATE BINARY)"
+        #expect(try !guaranteed(looser, ["a"]))
+        let path = try file(looser, "('a', '1'), ('A', '2')")
+        let table = TableSpec(name: "t", columns: [ColumnSpec("a", .text, notNull: true), ColumnSpec("b", .text, notNull: true)],
+                              primaryKey: ["a"], uniques: [], foreignKeys: [], partySQL: nil)
+        let found = try ExportDatabase(path: path).read { try $0.keyProblems(table) }
+        #expect(found.map(\.key).sorted() == ["A", "a"])
+        #expect(try !guaranteed("CREATE TABLE t (a TEXT, b TEXT); CREATE UNIQUE INDEX tu ON t(a COLLATE NOCASE)", ["a"]))
+        #expect(try guaranteed("CREATE TABLE t (a TEXT COLLATE NOCASE, b TEXT); CREATE UNIQUE INDEX tu ON t(a)", ["a"]))
+        // A primary key with a collation of its own: its index takes it, so 'a' and 'A' may both be stored.
+        #expect(try !guaranteed("CREATE TABLE t (a TEXT COLLATE NOCASE, b TEXT, PRIMARY KEY (a COLLATE BINARY))", ["a"]))
+        let withoutRowid = "CREATE TABLE t (a TEXT COLLATE NOCASE, b TEXT, PRIMARY KEY (a COLLATE BINARY)) WITHOUT ROWID"
+        #expect(try !guaranteed(withoutRowid, ["a"]))
+        let stored = try ExportDatabase(path: try file(withoutRowid, "('a', '1'), ('A', '2')")).read { try $0.keyProblems(table) }
+        #expect(stored.map(\.key).sorted() == ["A", "a"])
+    }
+
+    @Test("an export with constraints skips every key group of the schema; one without finds its duplicates")
+    func exports() throws {
+        try ExportDatabase(path: try Fixture.database(Fixture.small)).read { reader throws in
+            for table in Schema.tables {
+                var groups = table.uniques
+                if !table.primaryKey.isEmpty { groups.insert(table.primaryKey, at: 0) }
+                for group in groups { #expect(try reader.uniquenessGuaranteed(table.name, group), "\(table.name) \(group)") }
+            }
+        }
+        try ExportDatabase(path: try Fixture.database(Fixture.small, constraints: false)).read { reader throws in
+            for table in Schema.tables where !table.primaryKey.isEmpty {
+                #expect(try !reader.uniquenessGuaranteed(table.name, table.primaryKey), "\(table.name)")
+            }
+        }
+    }
+}

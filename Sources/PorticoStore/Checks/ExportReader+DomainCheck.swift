@@ -119,11 +119,14 @@ extension ExportReader {
                 SELECT CAST(i.id AS TEXT) AS _key, \(vendorOfInvoice), 'has no status history (vendor_invoice_event)' AS _message
                 FROM vendor_invoice i WHERE NOT EXISTS (SELECT 1 FROM vendor_invoice_event e WHERE e.invoice_id = i.id)
                 """),
+            // Invoices first (`CROSS JOIN`): each invoice's last event is found through the key (invoice_id, seq),
+            // where scanning every event looked the last one up again for each.
             Rule(table: "vendor_invoice", column: "status", sql: """
                 SELECT CAST(i.id AS TEXT) AS _key, \(vendorOfInvoice),
                        'status ' || i.status || ' differs from the last status of its history, ' || e.to_status AS _message
-                FROM vendor_invoice i JOIN vendor_invoice_event e ON e.invoice_id = i.id
-                WHERE e.seq = (SELECT max(seq) FROM vendor_invoice_event x WHERE x.invoice_id = i.id) AND e.to_status IS NOT i.status
+                FROM vendor_invoice i
+                CROSS JOIN vendor_invoice_event e ON e.invoice_id = i.id AND e.seq = (SELECT max(seq) FROM vendor_invoice_event x WHERE x.invoice_id = i.id)
+                WHERE e.to_status IS NOT i.status
                 """),
             // One pass over the history, numbered and paired with the previous event, checks seq, from_status and at.
             // The window over every event is the check's slowest query: it runs on the invoices a pass in Swift names.
