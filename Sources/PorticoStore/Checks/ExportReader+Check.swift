@@ -186,13 +186,14 @@ extension ExportReader {
     }
 
     /// Duplicate primary keys and unique columns (an export without constraints may hold them). A group the file's
-    /// own schema keeps unique (`uniquenessGuaranteed`) is not grouped again: SQLite refused every duplicate when the
+    /// own schema keeps unique (`uniqueColumnSets`) is not grouped again: SQLite refused every duplicate when the
     /// rows were written.
     func keyProblems(_ table: TableSpec) throws(StoreError) -> [Problem] {
         var groups: [[String]] = table.uniques
         if !table.primaryKey.isEmpty { groups.insert(table.primaryKey, at: 0) }
+        let kept = try uniqueColumnSets(table.name)
         var problems: [Problem] = []
-        for group in groups where try !uniquenessGuaranteed(table.name, group) {
+        for group in groups where !kept.contains(Set(group)) {
             let cols = group.joined(separator: ", ")
             let sql = """
             SELECT \(Self.keyAndParty(table)) FROM \(table.name)
@@ -208,32 +209,36 @@ extension ExportReader {
         return problems
     }
 
-    /// True when the file's schema makes SQLite refuse two rows with the same non-NULL values in `columns`, compared
-    /// as the check's `GROUP BY` compares them, so `keyProblems` cannot find a duplicate there (it never reports rows
-    /// with a NULL in the group: `(a, NULL) IN (...)` is not true). Either the one column is the table's rowid, or a
-    /// unique index that is not partial has exactly these columns as its keys, each with the collation the column
-    /// itself declares (a `GROUP BY` compares by the column's collation; an index with another one, looser or
-    /// stricter, is not taken as proof).
-    func uniquenessGuaranteed(_ table: String, _ columns: [String]) throws(StoreError) -> Bool {
+    /// The sets of columns in which the file's schema makes SQLite refuse two rows with the same non-NULL values,
+    /// compared as the check's `GROUP BY` compares them, so `keyProblems` cannot find a duplicate there (it never
+    /// reports rows with a NULL in the group: `(a, NULL) IN (...)` is not true). They are the table's rowid, and the
+    /// keys of each unique index that is not partial and compares every key column with the collation the column itself
+    /// declares (a `GROUP BY` compares by the column's collation; an index with another one, looser or stricter, is not
+    /// taken as proof). The schema is read once per table.
+    func uniqueColumnSets(_ table: String) throws(StoreError) -> [Set<String>] {
         try run("reading the indexes of \(table)") {
+            var sets: [Set<String>] = []
             let indexes = try Row.fetchAll(db, sql: "SELECT name, \"unique\", origin, partial FROM pragma_index_list(?)", arguments: [table])
             // The rowid: a table's one `INTEGER PRIMARY KEY` with no index of its own (which any other primary key,
             // `WITHOUT ROWID` included, has). Its values are distinct integers, which no collation compares.
-            if columns.count == 1, !indexes.contains(where: { $0["origin"] == "pk" }) {
+            if !indexes.contains(where: { $0["origin"] == "pk" }) {
                 let info = try Row.fetchAll(db, sql: "SELECT name, type, pk FROM pragma_table_info(?)", arguments: [table])
                 let keys = info.filter { ($0["pk"] as Int? ?? 0) > 0 }
-                if keys.count == 1, keys[0]["name"] == columns[0], (keys[0]["type"] as String?)?.uppercased() == "INTEGER" { return true }
+                if keys.count == 1, (keys[0]["type"] as String?)?.uppercased() == "INTEGER", let name: String = keys[0]["name"] {
+                    sets.append([name])
+                }
             }
             for index in indexes where index["unique"] == 1 && index["partial"] == 0 {
                 let name: String = index["name"]
                 let keys = try Row.fetchAll(db, sql: "SELECT cid, name, coll FROM pragma_index_xinfo(?) WHERE key = 1", arguments: [name])
-                guard keys.count == columns.count, keys.allSatisfy({ ($0["cid"] as Int? ?? -1) >= 0 }),
-                      Set(keys.compactMap { $0["name"] as String? }) == Set(columns) else { continue }
+                guard keys.allSatisfy({ ($0["cid"] as Int? ?? -1) >= 0 }) else { continue }
                 if try keys.allSatisfy({ key throws in
                     try (key["coll"] as String? ?? "").uppercased() == Self.declaredCollation(db, table: table, column: key["name"])
-                }) { return true }
+                }) {
+                    sets.append(Set(keys.compactMap { $0["name"] as String? }))
+                }
             }
-            return false
+            return sets
         }
     }
 
