@@ -34,24 +34,6 @@ public struct BuildSummary: Sendable, Codable {
     public var exitStatus: Int32 { heldBack.isEmpty ? 0 : 1 }
 }
 
-/// Progress of a running build.
-public struct BuildProgress: Sendable {
-    public let partiesDone: Int
-    public let partiesTotal: Int
-    public let pagesRendered: Int
-    public let seconds: Double
-}
-
-extension BuildProgress {
-    /// The line a terminal shows: parties and pages done, pages per second so far, and the time left, from the share
-    /// of parties done at the rate so far.
-    public var line: String {
-        let rate = seconds > 0 ? Double(pagesRendered) / seconds : 0
-        let left = partiesDone > 0 ? seconds / Double(partiesDone) * Double(max(0, partiesTotal - partiesDone)) : 0
-        return String(format: "%d of %d parties, %d pages, %.0f pages/s, %.0f s left", partiesDone, partiesTotal, pagesRendered, rate, left)
-    }
-}
-
 /// The build: database -> catalogs -> planned pages -> rendered files -> a published release.
 /// Each party's files live in a folder named by the fingerprint of everything they depend on; a party whose
 /// fingerprint is unchanged is linked, not rendered again.
@@ -147,6 +129,8 @@ public struct Builder {
         let folder: String
         /// What of this party is internal, for the leak guard.
         let internals: InternalContent?
+        /// The rows it is made from (for the progress line).
+        let rowCount: Int
     }
 
     /// Which parties the check holds back.
@@ -179,6 +163,22 @@ public struct Builder {
             ? ConcurrentCheck.start(databasePath: databasePath, witness: witness, connections: checkConnections,
                                     side: { reader throws(StoreError) in sideRead.inputs = try GuardInputs(reader) }) : nil
         var verdict: Verdict?
+        /// The parties' progress (see `ProgressEstimate`), made when the parties are counted.
+        var estimate = ProgressEstimate(vendors: 0, vendorRows: 0, customers: 0, customerRows: 0)
+        var partiesDone = 0, partiesTotal = 0
+        /// How long the reading of parties waited for the check's verdict: not time spent on parties, so the estimate's
+        /// clock leaves it out.
+        var checkWaited = 0.0
+        func partiesClock() -> Date { Date().addingTimeInterval(-checkWaited) }
+        func report(_ stage: BuildProgress.Stage = .parties) {
+            guard let progress else { return }
+            let now = partiesClock()
+            let elapsed = estimate.elapsed(at: now)
+            progress(BuildProgress(stage: stage, partiesDone: partiesDone, partiesTotal: partiesTotal, pagesRendered: summary.pagesRendered,
+                                   seconds: Date().timeIntervalSince(started), pagesPerSecond: elapsed > 0 ? Double(summary.pagesRendered) / elapsed : 0,
+                                   secondsLeft: estimate.secondsLeft(at: now)))
+        }
+        func reportChecking() { report(.checking) }
         /// The check's outcome: its problems, and which parties they hold back. Waits for the check if it runs alongside.
         func settle(portals: [String: String]) throws(CoreError) -> Verdict {
             if let verdict { return verdict }
@@ -186,7 +186,7 @@ public struct Builder {
             let waited = Date()
             do {
                 if let checking {
-                    let outcome = try checking.wait()
+                    let outcome = try checking.wait { reportChecking() }
                     problems = try reader.finish(outcome.problems)
                     summary.timings["check"] = (outcome.seconds * 1000).rounded() / 1000
                     summary.timings["check_wait"] = (Date().timeIntervalSince(waited) * 1000).rounded() / 1000
@@ -196,6 +196,7 @@ public struct Builder {
                 }
             } catch { throw .store(error) }
             clock = clock.addingTimeInterval(Date().timeIntervalSince(waited))
+            if estimate.began != nil { checkWaited += Date().timeIntervalSince(waited) }
             summary.problems = problems
             let unattributed = problems.filter { $0.party == nil }
             guard unattributed.isEmpty else { throw .unattributed(unattributed) }
@@ -269,14 +270,16 @@ public struct Builder {
                 return h.hex()
             }
 
-            let total: Int
             do {
-                total = try reader.enabledVendorCount() + reader.enabledCustomerPortalCount()
+                let vendorCount = try reader.enabledVendorCount(), customerCount = try reader.enabledCustomerPortalCount()
+                partiesTotal = vendorCount + customerCount
+                // Counting the rows costs a few milliseconds; only a terminal shows the estimate.
+                let rows = progress == nil ? (vendors: 0, customers: 0) : try reader.partyRowTotals()
+                estimate = ProgressEstimate(vendors: vendorCount, vendorRows: rows.vendors, customers: customerCount, customerRows: rows.customers)
             } catch { throw CoreError.store(error) }
             /// Made when the first batch is rendered (it holds the leak guard, which may still be being read).
             var workerPool: WorkerPool?
             var linked = Set<String>()
-            var done = 0
             /// Which account each folder was made for: two accounts never share one (a guard on `Paths.segment`).
             var folderOwners: [String: String] = [:]
             func claim(_ area: String, _ segment: String, _ account: String) throws {
@@ -287,9 +290,10 @@ public struct Builder {
             }
 
             /// Links a held-back party to the folder the served release has for it, if any.
-            func keepServed(_ party: PartyRef, area: String) throws {
+            func keepServed(_ party: PartyRef, area: String, rowCount: Int) throws {
                 summary.heldBack.append(party)
-                done += 1
+                partiesDone += 1
+                estimate.done(party.kind, rows: rowCount, at: partiesClock())
                 let segment = Paths.segment(party.account)
                 try claim(area, segment, party.account)
                 if let name = Release.servedPartyFolder(outDirectory: outDirectory, area: area, segment: segment) {
@@ -299,7 +303,7 @@ public struct Builder {
             }
 
             /// Links a party whose folder exists (unless `--full`): true when it was reused.
-            func reuse(_ party: PartyRef, area: String, rows: String) throws -> Bool {
+            func reuse(_ party: PartyRef, area: String, rows: String, rowCount: Int) throws -> Bool {
                 let segment = Paths.segment(party.account)
                 let name = folders.name(area: area, segment: segment, fingerprint: fingerprint(party, rows))
                 guard !full, folders.exists(name) else { return false }
@@ -308,11 +312,9 @@ public struct Builder {
                 linked.insert("\(area)/\(segment)")
                 summary.partiesReused.append(party)
                 summary.pagesReused += folders.manifest(name)?.pages ?? 0
-                done += 1
-                if done % 500 == 0 {
-                    progress?(BuildProgress(partiesDone: done, partiesTotal: total, pagesRendered: summary.pagesRendered,
-                                            seconds: Date().timeIntervalSince(started)))
-                }
+                partiesDone += 1
+                estimate.done(party.kind, rows: rowCount, at: partiesClock())
+                if partiesDone % 500 == 0 { report() }
                 return true
             }
 
@@ -338,17 +340,17 @@ public struct Builder {
             /// Renders a batch of parties in parallel, each into its own folder (catalogs are built on the worker
             /// threads), and links them. The batch renders while this thread reads the next one (reading used to
             /// leave a core idle); at most two batches are held. Reused parties never wait in a batch.
-            func run<Catalog: Sendable>(_ batch: [(Catalog, PartyRef, String)], area: String,
+            func run<Catalog: Sendable>(_ batch: [(Catalog, PartyRef, String, Int)], area: String,
                                         plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws {
                 let inputs = try guardData()
                 let pool = workerPool ?? WorkerPool(renderer: site.renderer, count: workers, leakGuard: inputs.leakGuard)
                 workerPool = pool
                 var jobs: [Job<Catalog>] = []
-                for (catalog, party, rows) in batch {
+                for (catalog, party, rows, rowCount) in batch {
                     let segment = Paths.segment(party.account)
                     try claim(area, segment, party.account)
                     let name = folders.name(area: area, segment: segment, fingerprint: fingerprint(party, rows))
-                    jobs.append(Job(catalog: catalog, party: party, prefix: "\(area)/\(segment)/", folder: name, internals: inputs.internals[party]))
+                    jobs.append(Job(catalog: catalog, party: party, prefix: "\(area)/\(segment)/", folder: name, internals: inputs.internals[party], rowCount: rowCount))
                     linked.insert("\(area)/\(segment)")
                 }
                 try land()
@@ -359,9 +361,10 @@ public struct Builder {
                     }
                     summary.filesWritten += counts.files
                     summary.pagesRendered += counts.pages
-                    done += jobs.count
-                    progress?(BuildProgress(partiesDone: done, partiesTotal: total, pagesRendered: summary.pagesRendered,
-                                            seconds: Date().timeIntervalSince(started)))
+                    partiesDone += jobs.count
+                    let now = partiesClock()
+                    for job in jobs { estimate.done(job.party.kind, rows: job.rowCount, at: now) }
+                    report()
                 }
                 let work = jobs
                 DispatchQueue.global().async(group: flight.group) {
@@ -373,8 +376,8 @@ public struct Builder {
             /// Parties read before the check has finished, in reading order. Those whose folder exists are kept
             /// without their rows; the rows of the others are kept until the check is known (at most `deferBytes`,
             /// then the reading waits for the check).
-            var deferredVendors: [(PendingVendor?, PartyRef, String)] = []
-            var deferredCustomers: [(PendingCustomer?, PartyRef, String)] = []
+            var deferredVendors: [(PendingVendor?, PartyRef, String, Int)] = []
+            var deferredCustomers: [(PendingCustomer?, PartyRef, String, Int)] = []
             var deferredBytes = 0
             // With nothing served (a first build) or `--full`, every party is rendered: holding their rows while the
             // check runs would only cost memory, so the reading waits for the check at the first party.
@@ -391,20 +394,20 @@ public struct Builder {
             }
             /// The parties read while the check ran, now that it is known: held-back parties keep their served
             /// folder, reused ones are linked, and the others are rendered in batches.
-            func dispatch<Catalog: Sendable>(_ parties: [(Catalog?, PartyRef, String)], area: String, bad: (PartyRef) -> Bool,
+            func dispatch<Catalog: Sendable>(_ parties: [(Catalog?, PartyRef, String, Int)], area: String, bad: (PartyRef) -> Bool,
                                              size: (Catalog) -> Int, plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws {
-                var batch: [(Catalog, PartyRef, String)] = []
+                var batch: [(Catalog, PartyRef, String, Int)] = []
                 var bytes = 0
-                for (catalog, party, rows) in parties {
+                for (catalog, party, rows, rowCount) in parties {
                     if bad(party) {
-                        try keepServed(party, area: area)
+                        try keepServed(party, area: area, rowCount: rowCount)
                         continue
                     }
-                    if try reuse(party, area: area, rows: rows) { continue }
+                    if try reuse(party, area: area, rows: rows, rowCount: rowCount) { continue }
                     guard let catalog else {
                         throw CoreError.site(path: "parties/\(area)", detail: "the party folder of \(party) went away during the build")
                     }
-                    batch.append((catalog, party, rows))
+                    batch.append((catalog, party, rows, rowCount))
                     bytes += size(catalog)
                     if batch.count >= batchSize || bytes >= batchBytes {
                         try run(batch, area: area, plan: plan)
@@ -439,34 +442,36 @@ public struct Builder {
             /// One party as read. Until the check's verdict it waits, with its rows unless its folder exists (true: the
             /// waiting rows reached `deferLimit`, so the reading must wait for the check); after it, the party is held
             /// back, linked, or joins `batch`.
-            func offer<Catalog: Sendable>(_ records: Catalog, _ party: PartyRef, rows: String, size: Int, area: String,
-                                          deferred: inout [(Catalog?, PartyRef, String)], heldBack: (Verdict) -> Bool,
-                                          batch: inout [(Catalog, PartyRef, String)], bytes: inout Int) throws -> Bool {
+            func offer<Catalog: Sendable>(_ records: Catalog, _ party: PartyRef, rows: String, size: Int, count: Int, area: String,
+                                          deferred: inout [(Catalog?, PartyRef, String, Int)], heldBack: (Verdict) -> Bool,
+                                          batch: inout [(Catalog, PartyRef, String, Int)], bytes: inout Int) throws -> Bool {
                 guard let settled = verdict else {
                     let kept = folderExists(area, party, rows)
-                    deferred.append((kept ? nil : records, party, rows))
+                    deferred.append((kept ? nil : records, party, rows, count))
                     deferredBytes += kept ? 0 : size
+                    if deferred.count % 500 == 0 { report(.checking) }
                     return deferredBytes >= deferLimit
                 }
                 if heldBack(settled) {
-                    try keepServed(party, area: area)
-                } else if try !reuse(party, area: area, rows: rows) {
-                    batch.append((records, party, rows))
+                    try keepServed(party, area: area, rowCount: count)
+                } else if try !reuse(party, area: area, rows: rows, rowCount: count) {
+                    batch.append((records, party, rows, count))
                     bytes += size
                 }
                 return false
             }
 
-            // Vendors.
+            // Vendors. The parties' stage begins (time the reading waits for the check is not counted in it).
+            estimate.begin(at: partiesClock())
             let vendors: VendorStream
             do { vendors = try reader.vendorStream() } catch { throw CoreError.store(error) }
             while true {
-                var batch: [(PendingVendor, PartyRef, String)] = []
+                var batch: [(PendingVendor, PartyRef, String, Int)] = []
                 var bytes = 0
                 do {
                     while batch.count < batchSize, bytes < batchBytes, let records = try reading({ try vendors.next(wanted: { $0.portalEnabled }) }) {
                         let party = PartyRef(.vendor, records.vendor.account)
-                        if try offer(records, party, rows: records.rowsFingerprint, size: records.rowBytes, area: "vendors",
+                        if try offer(records, party, rows: records.rowsFingerprint, size: records.rowBytes, count: records.rowCount, area: "vendors",
                                      deferred: &deferredVendors, heldBack: { $0.badParties.contains(party) }, batch: &batch, bytes: &bytes) {
                             try settleDeferred()
                         }
@@ -481,7 +486,7 @@ public struct Builder {
             do { customers = try reader.customerStream() } catch { throw CoreError.store(error) }
             var portalMap: [String: String] = [:]
             while true {
-                var batch: [(PendingCustomer, PartyRef, String)] = []
+                var batch: [(PendingCustomer, PartyRef, String, Int)] = []
                 var bytes = 0
                 do {
                     while batch.count < batchSize, bytes < batchBytes, let records = try reading({ try customers.next(wanted: { $0.portalEnabled }) }) {
@@ -489,7 +494,7 @@ public struct Builder {
                         portalMap[records.customer.account] = records.customer.account
                         for member in records.members where member.portalEnabled { portalMap[member.account] = records.customer.account }
                         // Customers' figures (overdue, aging) are as of the export day, which the common fingerprint holds.
-                        if try offer(records, party, rows: records.rowsFingerprint, size: records.rowBytes, area: "customers",
+                        if try offer(records, party, rows: records.rowsFingerprint, size: records.rowBytes, count: records.rowCount, area: "customers",
                                      deferred: &deferredCustomers, heldBack: { $0.badPortals.contains(party.account) }, batch: &batch, bytes: &bytes) {
                             try settleDeferred()
                         }

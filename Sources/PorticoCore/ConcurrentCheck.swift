@@ -111,8 +111,9 @@ final class ConcurrentCheck: Sendable {
     }
 
     /// Waits for every part: the problems found (to be finished by the build's reader), and how long they took.
-    func wait() throws(StoreError) -> (problems: [Problem], seconds: Double) {
-        finished.wait()
+    /// `waiting` is called every `every` seconds while the check runs (the progress line).
+    func wait(every: Double = 0.5, waiting: () -> Void = {}) throws(StoreError) -> (problems: [Problem], seconds: Double) {
+        while finished.wait(timeout: .now() + every) == .timedOut { waiting() }
         finished.signal()
         let o = outcome.withLock { $0 }
         if let error = o.error { throw error }

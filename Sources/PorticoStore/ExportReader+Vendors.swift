@@ -125,9 +125,11 @@ public final class VendorStream {
                 let responses = try responses.take(a, hash: &h), lineResponses = try lineResponses.take(a, hash: &h)
                 let onHand = try onHand.take(a, hash: &h), receipts = try receipts.take(a, hash: &h)
                 let fingerprint = h.hex()
-                let size = [invoices.raw, lines.raw, events.raw, payments.raw, settlements.raw, notes.raw, attachments.raw, orders.raw,
-                            versions.raw, orderLines.raw, responses.raw, lineResponses.raw, onHand.raw, receipts.raw].reduce(0) { $0 + $1.bytes.count }
-                return PendingVendor(vendor: vendor, rowsFingerprint: fingerprint, rowBytes: size) {
+                let raws = [invoices.raw, lines.raw, events.raw, payments.raw, settlements.raw, notes.raw, attachments.raw, orders.raw,
+                            versions.raw, orderLines.raw, responses.raw, lineResponses.raw, onHand.raw, receipts.raw]
+                let size = raws.reduce(0) { $0 + $1.bytes.count }
+                let count = raws.reduce(1) { $0 + $1.count }
+                return PendingVendor(vendor: vendor, rowsFingerprint: fingerprint, rowBytes: size, rowCount: count) {
                     VendorRecords(
                         vendor: vendor, invoices: invoices.records(), lines: lines.records(), events: events.records(),
                         payments: payments.records(), settlements: settlements.records(), notes: notes.records(),
@@ -152,12 +154,15 @@ public struct PendingVendor: Sendable {
     public let rowsFingerprint: String
     /// The size of the rows held until `records()` (for batches bounded in memory).
     public let rowBytes: Int
+    /// How many rows were read for this vendor, its own included (the progress line's measure of work).
+    public let rowCount: Int
     private let load: @Sendable () -> VendorRecords
 
-    init(vendor: VendorRecord, rowsFingerprint: String, rowBytes: Int, load: @escaping @Sendable () -> VendorRecords) {
+    init(vendor: VendorRecord, rowsFingerprint: String, rowBytes: Int, rowCount: Int, load: @escaping @Sendable () -> VendorRecords) {
         self.vendor = vendor
         self.rowsFingerprint = rowsFingerprint
         self.rowBytes = rowBytes
+        self.rowCount = rowCount
         self.load = load
     }
 
@@ -173,6 +178,28 @@ extension ExportReader {
     /// The number of vendors with a portal (for progress).
     public func enabledVendorCount() throws(StoreError) -> Int {
         try run("counting vendors") { try Int.fetchOne(db, sql: "SELECT count(*) FROM vendor WHERE portal_enabled = 1") ?? 0 }
+    }
+
+    /// About how many rows the vendors' and the customers' portals are made from: every row of the tables the two
+    /// streams read, counted without their filters (disabled portals, draft orders, internal notes), so a little
+    /// high. The progress line's estimate of the work before a party of that kind has been read. `count(*)` reads
+    /// the smallest index of each table, not its rows.
+    public func partyRowTotals() throws(StoreError) -> (vendors: Int, customers: Int) {
+        let vendorTables = ["vendor", "vendor_invoice", "vendor_invoice_line", "vendor_invoice_event", "vendor_payment", "vendor_settlement",
+                            "purchase_order", "po_version", "po_line", "po_response", "po_line_response", "consignment_on_hand",
+                            "consignment_receipt"]
+        let customerTables = ["customer", "customer_invoice", "customer_invoice_line", "customer_payment", "customer_settlement",
+                              "invoice_request"]
+        func total(_ tables: [String]) -> String { tables.map { "(SELECT count(*) FROM \($0))" }.joined(separator: " + ") }
+        return try run("counting rows for the progress line") {
+            let row = try Row.fetchOne(db, sql: """
+                SELECT \(total(vendorTables)) + (SELECT count(*) FROM note WHERE subject_type IN ('vendor','purchase_order','po_line','vendor_invoice'))
+                         + (SELECT count(*) FROM attachment WHERE subject_type IN ('vendor','purchase_order','po_line','vendor_invoice')),
+                       \(total(customerTables)) + (SELECT count(*) FROM note WHERE subject_type IN ('customer','customer_invoice'))
+                         + (SELECT count(*) FROM attachment WHERE subject_type IN ('customer','customer_invoice'))
+                """)
+            return (row?[0] ?? 0, row?[1] ?? 0)
+        }
     }
 }
 

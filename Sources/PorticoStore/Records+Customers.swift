@@ -231,8 +231,10 @@ public final class CustomerStream {
                 let settlements = try settlements.take(a, hash: &h), requests = try requests.take(a, hash: &h)
                 let notes = try notes.take(a, hash: &h), attachments = try attachments.take(a, hash: &h)
                 let fingerprint = h.hex()
-                let size = [invoices.raw, lines.raw, payments.raw, settlements.raw, requests.raw, notes.raw, attachments.raw].reduce(0) { $0 + $1.bytes.count }
-                return PendingCustomer(customer: customer, members: members, rowsFingerprint: fingerprint, rowBytes: size) {
+                let raws = [invoices.raw, lines.raw, payments.raw, settlements.raw, requests.raw, notes.raw, attachments.raw]
+                let size = raws.reduce(0) { $0 + $1.bytes.count }
+                let count = raws.reduce(1 + members.count) { $0 + $1.count }
+                return PendingCustomer(customer: customer, members: members, rowsFingerprint: fingerprint, rowBytes: size, rowCount: count) {
                     CustomerRecords(
                         customer: customer, members: members, invoices: invoices.records(), lines: lines.records(),
                         payments: payments.records(), settlements: settlements.records(), requests: requests.records(),
@@ -256,13 +258,17 @@ public struct PendingCustomer: Sendable {
     public let rowsFingerprint: String
     /// The size of the rows held until `records()` (for batches bounded in memory).
     public let rowBytes: Int
+    /// How many rows were read for this portal, its own and its members' included (the progress line's measure of work).
+    public let rowCount: Int
     private let load: @Sendable () -> CustomerRecords
 
-    init(customer: CustomerRecord, members: [CustomerRecord], rowsFingerprint: String, rowBytes: Int, load: @escaping @Sendable () -> CustomerRecords) {
+    init(customer: CustomerRecord, members: [CustomerRecord], rowsFingerprint: String, rowBytes: Int, rowCount: Int,
+         load: @escaping @Sendable () -> CustomerRecords) {
         self.customer = customer
         self.members = members
         self.rowsFingerprint = rowsFingerprint
         self.rowBytes = rowBytes
+        self.rowCount = rowCount
         self.load = load
     }
 

@@ -100,7 +100,7 @@ struct BuildCommand: ParsableCommand {
             var builder = Builder(site: loaded, databasePath: db, outDirectory: out)
             builder.full = full
             if terminal {
-                builder.progress = { p in FileHandle.standardError.write(Data("\r\(p.line)   ".utf8)) }
+                builder.progress = { p in FileHandle.standardError.write(Data("\r\u{1B}[K\(p.line)".utf8)) }
             }
             summary = try builder.run()
             if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

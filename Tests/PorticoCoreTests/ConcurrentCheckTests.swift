@@ -26,6 +26,24 @@ struct ConcurrentCheckTests {
         }
     }
 
+    @Test("waiting for the check calls back while it runs (the progress line's \"checking the export\"), then gives its problems")
+    func waitingCallsBack() throws {
+        let db = try Fixture.database(CheckTestsData.oneBadVendor, constraints: false)
+        let alone = try ExportDatabase(path: db).read { try $0.problems() }
+        #expect(!alone.isEmpty)
+        try start(db, side: nil) { check in
+            var calls = 0
+            let outcome = try check.wait(every: 0.000_1) { calls += 1 }
+            #expect(calls > 0)
+            let found = try ExportDatabase(path: db).read { try $0.finish(outcome.problems) }
+            #expect(found == alone)
+            // Waiting again (as the build may) returns at once, without calling back.
+            var again = 0
+            _ = try check.wait(every: 0.000_1) { again += 1 }
+            #expect(again == 0)
+        }
+    }
+
     @Test("the side part runs once, in the check's snapshot, and the check finds what it finds alone")
     func sideInSnapshot() throws {
         let db = try Fixture.database(CheckTestsData.oneBadVendor, constraints: false)
