@@ -166,13 +166,9 @@ public struct Builder {
         /// The parties' progress (see `ProgressEstimate`), made when the parties are counted.
         var estimate = ProgressEstimate(vendors: 0, vendorRows: 0, customers: 0, customerRows: 0)
         var partiesDone = 0, partiesTotal = 0
-        /// How long the reading of parties waited for the check's verdict: not time spent on parties, so the estimate's
-        /// clock leaves it out.
-        var checkWaited = 0.0
-        func partiesClock() -> Date { Date().addingTimeInterval(-checkWaited) }
         func report(_ stage: BuildProgress.Stage = .parties) {
             guard let progress else { return }
-            let now = partiesClock()
+            let now = Date()
             let elapsed = estimate.elapsed(at: now)
             progress(BuildProgress(stage: stage, partiesDone: partiesDone, partiesTotal: partiesTotal, pagesRendered: summary.pagesRendered,
                                    seconds: Date().timeIntervalSince(started), pagesPerSecond: elapsed > 0 ? Double(summary.pagesRendered) / elapsed : 0,
@@ -196,7 +192,8 @@ public struct Builder {
                 }
             } catch { throw .store(error) }
             clock = clock.addingTimeInterval(Date().timeIntervalSince(waited))
-            if estimate.began != nil { checkWaited += Date().timeIntervalSince(waited) }
+            // The reading waited for the verdict: not time spent on parties (nothing before the stage began counts).
+            estimate.pause(Date().timeIntervalSince(waited))
             summary.problems = problems
             let unattributed = problems.filter { $0.party == nil }
             guard unattributed.isEmpty else { throw .unattributed(unattributed) }
@@ -293,7 +290,7 @@ public struct Builder {
             func keepServed(_ party: PartyRef, area: String, rowCount: Int) throws {
                 summary.heldBack.append(party)
                 partiesDone += 1
-                estimate.done(party.kind, rows: rowCount, at: partiesClock())
+                estimate.done(party.kind, rows: rowCount, at: Date())
                 let segment = Paths.segment(party.account)
                 try claim(area, segment, party.account)
                 if let name = Release.servedPartyFolder(outDirectory: outDirectory, area: area, segment: segment) {
@@ -313,7 +310,7 @@ public struct Builder {
                 summary.partiesReused.append(party)
                 summary.pagesReused += folders.manifest(name)?.pages ?? 0
                 partiesDone += 1
-                estimate.done(party.kind, rows: rowCount, at: partiesClock())
+                estimate.done(party.kind, rows: rowCount, at: Date())
                 if partiesDone % 500 == 0 { report() }
                 return true
             }
@@ -362,7 +359,7 @@ public struct Builder {
                     summary.filesWritten += counts.files
                     summary.pagesRendered += counts.pages
                     partiesDone += jobs.count
-                    let now = partiesClock()
+                    let now = Date()
                     for job in jobs { estimate.done(job.party.kind, rows: job.rowCount, at: now) }
                     report()
                 }
@@ -462,7 +459,7 @@ public struct Builder {
             }
 
             // Vendors. The parties' stage begins (time the reading waits for the check is not counted in it).
-            estimate.begin(at: partiesClock())
+            estimate.begin(at: Date())
             let vendors: VendorStream
             do { vendors = try reader.vendorStream() } catch { throw CoreError.store(error) }
             while true {

@@ -87,8 +87,11 @@ public struct ProgressEstimate: Sendable {
     /// The kind of the last party done, and when it was done.
     var lastKind: PartyKind?
     var lastDone: Date?
-    /// When the parties' stage began (the verdict known, or the first party read when nothing waits for it).
+    /// When the parties' stage began: the first party read.
     public private(set) var began: Date?
+    /// Seconds the stage has waited for something else since it began (the reading waiting for the check's verdict):
+    /// not time spent on parties, so every time given is taken as that much earlier.
+    public private(set) var paused = 0.0
     /// The estimate is given once the stage has run this long and this share of the rows is done (the first batches
     /// say little about the rest).
     public var settleSeconds = 3.0
@@ -102,8 +105,17 @@ public struct ProgressEstimate: Sendable {
         if began == nil { began = time }
     }
 
+    /// The stage waited `seconds` (after it began) for something else.
+    public mutating func pause(_ seconds: Double) {
+        if began != nil { paused += max(0, seconds) }
+    }
+
+    /// `time` on the stage's clock, which stops while it waits.
+    func clock(_ time: Date) -> Date { time.addingTimeInterval(-paused) }
+
     /// A party is done (rendered, reused or held back) at `time`; `rows` is how many rows it was made from.
-    public mutating func done(_ kind: PartyKind, rows: Int, at time: Date) {
+    public mutating func done(_ kind: PartyKind, rows: Int, at realTime: Date) {
+        let time = clock(realTime)
         var k = kinds[kind] ?? Kind(parties: 0, estimatedRows: 0)
         if k.started == nil { k.started = lastKind == kind ? nil : (lastDone ?? began ?? time) }
         k.partiesDone += 1
@@ -117,8 +129,8 @@ public struct ProgressEstimate: Sendable {
     public var rowsDone: Int { kinds.values.reduce(0) { $0 + $1.rowsDone } }
     public var rowsLeft: Double { kinds.values.reduce(0) { $0 + $1.rowsLeft } }
 
-    /// Seconds since the stage began.
-    public func elapsed(at time: Date) -> Double { began.map { max(0, time.timeIntervalSince($0)) } ?? 0 }
+    /// Seconds spent on the stage at `time` (since it began, less its waits).
+    public func elapsed(at time: Date) -> Double { began.map { max(0, clock(time).timeIntervalSince($0)) } ?? 0 }
 
     /// The estimated seconds left at `time`; nil before the stage began or while too little is done.
     public func secondsLeft(at time: Date) -> Double? {

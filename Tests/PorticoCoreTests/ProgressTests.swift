@@ -103,6 +103,21 @@ struct ProgressTests {
         #expect(early.secondsLeft(at: start.addingTimeInterval(3)) == 3 * (9 * 50 + 100) / 50.0)
     }
 
+    @Test("the time the stage waits (for the check's verdict) is not time spent on parties")
+    func pausesLeftOut() throws {
+        let start = Date(timeIntervalSince1970: 0)
+        var e = ProgressEstimate(vendors: 10, vendorRows: 1000, customers: 0, customerRows: 0)
+        e.pause(5)
+        #expect(e.paused == 0, "a wait before the stage began is not the stage's")
+        e.begin(at: start)
+        // The first party is read, then the reading waits 20 s for the verdict; then a party each second.
+        e.pause(20)
+        for n in 1...5 { e.done(.vendor, rows: 100, at: start.addingTimeInterval(20 + Double(n))) }
+        let now = start.addingTimeInterval(25)
+        #expect(e.elapsed(at: now) == 5)
+        #expect(try #require(e.secondsLeft(at: now)) == 5, "five parties of a second each are left")
+    }
+
     @Test("a build reports progress that ends at every party and every page it rendered")
     func reported() throws {
         let db = try Fixture.database(Fixture.small)
