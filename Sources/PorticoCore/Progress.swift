@@ -59,7 +59,7 @@ extension BuildProgress {
 ///
 /// A party's rendering takes time in proportion to its rows more than to anything else known before it is rendered:
 /// at `large`, the vendors hold 68 % of the rows read and took 69 % of the rendering, but 17 % of the parties (which
-/// the first progress line counted, overestimating the time left five- to sixfold while vendors were rendered). So
+/// the first progress line counted, overestimating the time left five- to elevenfold while vendors were rendered). So
 /// the work done is the rows of the parties done (rendered, reused or held back), and the work left is, per kind of
 /// party, its parties left times its rows per party so far; for a kind not begun yet, the export's count of its
 /// tables' rows. The time left is each kind's rows left at the time a row of that kind has taken so far (kinds are
@@ -72,8 +72,8 @@ public struct ProgressEstimate: Sendable {
         var estimatedRows: Int
         var partiesDone = 0
         var rowsDone = 0
-        /// When this kind's first party was done and how long its parties took: from the previous kind's last party
-        /// done (or the stage's beginning) to this kind's last.
+        /// When this kind's time began (the previous kind's last party done, or the stage's beginning) and how long it
+        /// has taken up to its last party done.
         var started: Date?
         var seconds = 0.0
 
@@ -84,10 +84,9 @@ public struct ProgressEstimate: Sendable {
     }
 
     var kinds: [PartyKind: Kind]
-    /// The kind of the last party done, and when it was done.
-    var lastKind: PartyKind?
+    /// When the last party was done.
     var lastDone: Date?
-    /// When the parties' stage began: the first party read.
+    /// When the parties' stage began: the reading of the parties.
     public private(set) var began: Date?
     /// Seconds the stage has waited for something else since it began (the reading waiting for the check's verdict):
     /// not time spent on parties, so every time given is taken as that much earlier.
@@ -117,12 +116,11 @@ public struct ProgressEstimate: Sendable {
     public mutating func done(_ kind: PartyKind, rows: Int, at realTime: Date) {
         let time = clock(realTime)
         var k = kinds[kind] ?? Kind(parties: 0, estimatedRows: 0)
-        if k.started == nil { k.started = lastKind == kind ? nil : (lastDone ?? began ?? time) }
+        if k.started == nil { k.started = lastDone ?? began ?? time }
         k.partiesDone += 1
         k.rowsDone += rows
         if let started = k.started { k.seconds = max(0, time.timeIntervalSince(started)) }
         kinds[kind] = k
-        lastKind = kind
         lastDone = time
     }
 
