@@ -133,6 +133,15 @@ public struct Builder {
         let rowCount: Int
     }
 
+    /// A party as read: its records (nil once dropped: its folder exists), the fingerprint of its rows, and how many
+    /// rows it was made from (the progress line's measure of work).
+    struct ReadParty<Catalog: Sendable> {
+        let catalog: Catalog
+        let party: PartyRef
+        let fingerprint: String
+        let rowCount: Int
+    }
+
     /// Which parties the check holds back.
     struct Verdict {
         let badParties: Set<PartyRef>
@@ -171,10 +180,9 @@ public struct Builder {
             let now = Date()
             let elapsed = estimate.elapsed(at: now)
             progress(BuildProgress(stage: stage, partiesDone: partiesDone, partiesTotal: partiesTotal, pagesRendered: summary.pagesRendered,
-                                   seconds: Date().timeIntervalSince(started), pagesPerSecond: elapsed > 0 ? Double(summary.pagesRendered) / elapsed : 0,
+                                   seconds: now.timeIntervalSince(started), pagesPerSecond: elapsed > 0 ? Double(summary.pagesRendered) / elapsed : 0,
                                    secondsLeft: estimate.secondsLeft(at: now)))
         }
-        func reportChecking() { report(.checking) }
         /// The check's outcome: its problems, and which parties they hold back. Waits for the check if it runs alongside.
         func settle(portals: [String: String]) throws(CoreError) -> Verdict {
             if let verdict { return verdict }
@@ -182,7 +190,7 @@ public struct Builder {
             let waited = Date()
             do {
                 if let checking {
-                    let outcome = try checking.wait { reportChecking() }
+                    let outcome = try checking.wait { report(.checking) }
                     problems = try reader.finish(outcome.problems)
                     summary.timings["check"] = (outcome.seconds * 1000).rounded() / 1000
                     summary.timings["check_wait"] = (Date().timeIntervalSince(waited) * 1000).rounded() / 1000
@@ -191,9 +199,10 @@ public struct Builder {
                     summary.timings["check"] = (Date().timeIntervalSince(waited) * 1000).rounded() / 1000
                 }
             } catch { throw .store(error) }
-            clock = clock.addingTimeInterval(Date().timeIntervalSince(waited))
+            let wait = Date().timeIntervalSince(waited)
+            clock = clock.addingTimeInterval(wait)
             // The reading waited for the verdict: not time spent on parties (nothing before the stage began counts).
-            estimate.pause(Date().timeIntervalSince(waited))
+            estimate.pause(wait)
             summary.problems = problems
             let unattributed = problems.filter { $0.party == nil }
             guard unattributed.isEmpty else { throw .unattributed(unattributed) }
@@ -337,17 +346,18 @@ public struct Builder {
             /// Renders a batch of parties in parallel, each into its own folder (catalogs are built on the worker
             /// threads), and links them. The batch renders while this thread reads the next one (reading used to
             /// leave a core idle); at most two batches are held. Reused parties never wait in a batch.
-            func run<Catalog: Sendable>(_ batch: [(Catalog, PartyRef, String, Int)], area: String,
+            func run<Catalog: Sendable>(_ batch: [ReadParty<Catalog>], area: String,
                                         plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws {
                 let inputs = try guardData()
                 let pool = workerPool ?? WorkerPool(renderer: site.renderer, count: workers, leakGuard: inputs.leakGuard)
                 workerPool = pool
                 var jobs: [Job<Catalog>] = []
-                for (catalog, party, rows, rowCount) in batch {
-                    let segment = Paths.segment(party.account)
+                for read in batch {
+                    let party = read.party, segment = Paths.segment(party.account)
                     try claim(area, segment, party.account)
-                    let name = folders.name(area: area, segment: segment, fingerprint: fingerprint(party, rows))
-                    jobs.append(Job(catalog: catalog, party: party, prefix: "\(area)/\(segment)/", folder: name, internals: inputs.internals[party], rowCount: rowCount))
+                    let name = folders.name(area: area, segment: segment, fingerprint: fingerprint(party, read.fingerprint))
+                    jobs.append(Job(catalog: read.catalog, party: party, prefix: "\(area)/\(segment)/", folder: name, internals: inputs.internals[party],
+                                    rowCount: read.rowCount))
                     linked.insert("\(area)/\(segment)")
                 }
                 try land()
@@ -373,8 +383,8 @@ public struct Builder {
             /// Parties read before the check has finished, in reading order. Those whose folder exists are kept
             /// without their rows; the rows of the others are kept until the check is known (at most `deferBytes`,
             /// then the reading waits for the check).
-            var deferredVendors: [(PendingVendor?, PartyRef, String, Int)] = []
-            var deferredCustomers: [(PendingCustomer?, PartyRef, String, Int)] = []
+            var deferredVendors: [ReadParty<PendingVendor?>] = []
+            var deferredCustomers: [ReadParty<PendingCustomer?>] = []
             var deferredBytes = 0
             // With nothing served (a first build) or `--full`, every party is rendered: holding their rows while the
             // check runs would only cost memory, so the reading waits for the check at the first party.
@@ -391,20 +401,20 @@ public struct Builder {
             }
             /// The parties read while the check ran, now that it is known: held-back parties keep their served
             /// folder, reused ones are linked, and the others are rendered in batches.
-            func dispatch<Catalog: Sendable>(_ parties: [(Catalog?, PartyRef, String, Int)], area: String, bad: (PartyRef) -> Bool,
+            func dispatch<Catalog: Sendable>(_ parties: [ReadParty<Catalog?>], area: String, bad: (PartyRef) -> Bool,
                                              size: (Catalog) -> Int, plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws {
-                var batch: [(Catalog, PartyRef, String, Int)] = []
+                var batch: [ReadParty<Catalog>] = []
                 var bytes = 0
-                for (catalog, party, rows, rowCount) in parties {
-                    if bad(party) {
-                        try keepServed(party, area: area, rowCount: rowCount)
+                for read in parties {
+                    if bad(read.party) {
+                        try keepServed(read.party, area: area, rowCount: read.rowCount)
                         continue
                     }
-                    if try reuse(party, area: area, rows: rows, rowCount: rowCount) { continue }
-                    guard let catalog else {
-                        throw CoreError.site(path: "parties/\(area)", detail: "the party folder of \(party) went away during the build")
+                    if try reuse(read.party, area: area, rows: read.fingerprint, rowCount: read.rowCount) { continue }
+                    guard let catalog = read.catalog else {
+                        throw CoreError.site(path: "parties/\(area)", detail: "the party folder of \(read.party) went away during the build")
                     }
-                    batch.append((catalog, party, rows, rowCount))
+                    batch.append(ReadParty(catalog: catalog, party: read.party, fingerprint: read.fingerprint, rowCount: read.rowCount))
                     bytes += size(catalog)
                     if batch.count >= batchSize || bytes >= batchBytes {
                         try run(batch, area: area, plan: plan)
@@ -440,11 +450,11 @@ public struct Builder {
             /// waiting rows reached `deferLimit`, so the reading must wait for the check); after it, the party is held
             /// back, linked, or joins `batch`.
             func offer<Catalog: Sendable>(_ records: Catalog, _ party: PartyRef, rows: String, size: Int, count: Int, area: String,
-                                          deferred: inout [(Catalog?, PartyRef, String, Int)], heldBack: (Verdict) -> Bool,
-                                          batch: inout [(Catalog, PartyRef, String, Int)], bytes: inout Int) throws -> Bool {
+                                          deferred: inout [ReadParty<Catalog?>], heldBack: (Verdict) -> Bool,
+                                          batch: inout [ReadParty<Catalog>], bytes: inout Int) throws -> Bool {
                 guard let settled = verdict else {
                     let kept = folderExists(area, party, rows)
-                    deferred.append((kept ? nil : records, party, rows, count))
+                    deferred.append(ReadParty(catalog: kept ? nil : records, party: party, fingerprint: rows, rowCount: count))
                     deferredBytes += kept ? 0 : size
                     if deferred.count % 500 == 0 { report(.checking) }
                     return deferredBytes >= deferLimit
@@ -452,7 +462,7 @@ public struct Builder {
                 if heldBack(settled) {
                     try keepServed(party, area: area, rowCount: count)
                 } else if try !reuse(party, area: area, rows: rows, rowCount: count) {
-                    batch.append((records, party, rows, count))
+                    batch.append(ReadParty(catalog: records, party: party, fingerprint: rows, rowCount: count))
                     bytes += size
                 }
                 return false
@@ -463,7 +473,7 @@ public struct Builder {
             let vendors: VendorStream
             do { vendors = try reader.vendorStream() } catch { throw CoreError.store(error) }
             while true {
-                var batch: [(PendingVendor, PartyRef, String, Int)] = []
+                var batch: [ReadParty<PendingVendor>] = []
                 var bytes = 0
                 do {
                     while batch.count < batchSize, bytes < batchBytes, let records = try reading({ try vendors.next(wanted: { $0.portalEnabled }) }) {
@@ -483,7 +493,7 @@ public struct Builder {
             do { customers = try reader.customerStream() } catch { throw CoreError.store(error) }
             var portalMap: [String: String] = [:]
             while true {
-                var batch: [(PendingCustomer, PartyRef, String, Int)] = []
+                var batch: [ReadParty<PendingCustomer>] = []
                 var bytes = 0
                 do {
                     while batch.count < batchSize, bytes < batchBytes, let records = try reading({ try customers.next(wanted: { $0.portalEnabled }) }) {

@@ -67,13 +67,13 @@ public final class VendorStream {
         let draftOrder = "EXISTS (SELECT 1 FROM purchase_order d WHERE d.number = subject_key AND d.status = 'draft')"
         notes = try PartyCursor(db, sql: """
             SELECT *, \(subjectParty) AS _party FROM note
-            WHERE visibility = 'external' AND subject_type IN ('vendor','purchase_order','po_line','vendor_invoice')
+            WHERE visibility = 'external' AND subject_type IN \(Schema.vendorSubjects)
               AND NOT (subject_type IN ('purchase_order','po_line') AND \(draftOrder))
             ORDER BY _party, created_at, id
             """, decode: NoteRecord.init)
         attachments = try PartyCursor(db, sql: """
             SELECT *, \(subjectParty) AS _party FROM attachment
-            WHERE visibility = 'external' AND subject_type IN ('vendor','purchase_order','po_line','vendor_invoice')
+            WHERE visibility = 'external' AND subject_type IN \(Schema.vendorSubjects)
               AND NOT (subject_type IN ('purchase_order','po_line') AND \(draftOrder))
             ORDER BY _party, id
             """, decode: AttachmentRecord.init)
@@ -193,10 +193,10 @@ extension ExportReader {
         func total(_ tables: [String]) -> String { tables.map { "(SELECT count(*) FROM \($0))" }.joined(separator: " + ") }
         return try run("counting rows for the progress line") {
             let row = try Row.fetchOne(db, sql: """
-                SELECT \(total(vendorTables)) + (SELECT count(*) FROM note WHERE subject_type IN ('vendor','purchase_order','po_line','vendor_invoice'))
-                         + (SELECT count(*) FROM attachment WHERE subject_type IN ('vendor','purchase_order','po_line','vendor_invoice')),
-                       \(total(customerTables)) + (SELECT count(*) FROM note WHERE subject_type IN ('customer','customer_invoice'))
-                         + (SELECT count(*) FROM attachment WHERE subject_type IN ('customer','customer_invoice'))
+                SELECT \(total(vendorTables)) + (SELECT count(*) FROM note WHERE subject_type IN \(Schema.vendorSubjects))
+                         + (SELECT count(*) FROM attachment WHERE subject_type IN \(Schema.vendorSubjects)),
+                       \(total(customerTables)) + (SELECT count(*) FROM note WHERE subject_type IN \(Schema.customerSubjects))
+                         + (SELECT count(*) FROM attachment WHERE subject_type IN \(Schema.customerSubjects))
                 """)
             return (row?[0] ?? 0, row?[1] ?? 0)
         }

@@ -207,11 +207,11 @@ public final class CustomerStream {
               ELSE (SELECT \(Self.portal("i.customer_account")) FROM customer_invoice i WHERE i.number = subject_key) END
             """
         notes = try PartyCursor(db, sql: """
-            SELECT *, \(party) AS _party FROM note WHERE visibility = 'external' AND subject_type IN ('customer','customer_invoice')
+            SELECT *, \(party) AS _party FROM note WHERE visibility = 'external' AND subject_type IN \(Schema.customerSubjects)
             ORDER BY _party, created_at, id
             """, decode: NoteRecord.init)
         attachments = try PartyCursor(db, sql: """
-            SELECT *, \(party) AS _party FROM attachment WHERE visibility = 'external' AND subject_type IN ('customer','customer_invoice')
+            SELECT *, \(party) AS _party FROM attachment WHERE visibility = 'external' AND subject_type IN \(Schema.customerSubjects)
             ORDER BY _party, id
             """, decode: AttachmentRecord.init)
     }

@@ -86,9 +86,12 @@ public enum Schema {
         c("subject_type", e(SubjectType.self), notNull: true), c("subject_key", .text, notNull: true),
         c("line_no", .integer), c("version", .integer), c("visibility", e(Visibility.self), notNull: true),
     ]
+    /// The subject types of notes and attachments on a vendor's portal and on a customer's, as SQL lists.
+    static let vendorSubjects = "('vendor','purchase_order','po_line','vendor_invoice')"
+    static let customerSubjects = "('customer','customer_invoice')"
     /// The party of a note or attachment, from its subject.
     static let subjectParty = (
-        kind: "CASE WHEN subject_type IN ('customer','customer_invoice') THEN 'customer' ELSE 'vendor' END",
+        kind: "CASE WHEN subject_type IN \(customerSubjects) THEN 'customer' ELSE 'vendor' END",
         account: """
         CASE subject_type
           WHEN 'vendor' THEN (SELECT account FROM vendor WHERE account = subject_key)
