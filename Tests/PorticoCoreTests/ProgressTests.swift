@@ -87,6 +87,23 @@ struct ProgressTests {
         #expect(abs(try #require(late.estimate) - late.truth) < 0.01)
     }
 
+    @Test("a kind's slow start (its cursors' sorting, its first batch) is paid once, not counted per row")
+    func slowStart() throws {
+        let start = Date(timeIntervalSince1970: 0)
+        var e = ProgressEstimate(vendors: 100, vendorRows: 10_000, customers: 100, customerRows: 10_000)
+        e.settleSeconds = 1
+        e.begin(at: start)
+        var t = 0.0
+        for _ in 0..<100 { t += 0.1; e.done(.vendor, rows: 100, at: start.addingTimeInterval(t)) }
+        // The customers' reading starts 5 s late, then their first batch of 10 lands at once, then one every 0.1 s.
+        t += 5
+        for _ in 0..<10 { e.done(.customer, rows: 100, at: start.addingTimeInterval(t)) }
+        for _ in 0..<20 { t += 0.1; e.done(.customer, rows: 100, at: start.addingTimeInterval(t)) }
+        // 70 customers left at 0.1 s each: 7 s. Charging the 5 s start to the 30 done would have said 18.7 s.
+        let left = try #require(e.secondsLeft(at: start.addingTimeInterval(t)))
+        #expect(abs(left - 7) < 0.01, "\(left)")
+    }
+
     @Test("no estimate before the stage began, before a second had passed, or under a hundredth of the rows")
     func settling() {
         // 10 vendors of 50 rows, then customers the export counts at 100,000 rows.
