@@ -56,6 +56,8 @@ public struct Builder {
     /// Render every party, reusing nothing.
     public var full = false
     public var progress: (@Sendable (BuildProgress) -> Void)?
+    /// With `progress`: when no report has come for this long, the last one is shown again, its clock moved on.
+    public var tickSeconds = 0.5
 
     public init(site: Site, databasePath: String, outDirectory: String) {
         self.site = site
@@ -87,7 +89,11 @@ public struct Builder {
         // waited for when its size and time are those of the last build; otherwise it is computed alongside.
         let stamp = BuildState.stamp(databasePath: databasePath)
         let hashing = InputsHash(databasePath: databasePath, site: site)
-        if !full, let state = BuildState.load(out: outDirectory), state.stamp == stamp, let inputs = hashing.result,
+        let previous = BuildState.load(out: outDirectory)
+        // The progress line, kept moving between the build's reports (see `ProgressTicker`).
+        let ticker = progress.map { ProgressTicker(every: tickSeconds, started: started, emit: $0) }
+        defer { ticker?.stop() }
+        if !full, let state = previous, state.stamp == stamp, let inputs = hashing.result,
            var kept = state.unchanged(out: outDirectory, inputs: inputs) {
             kept.pagesReused += kept.pagesRendered
             kept.pagesRendered = 0
@@ -103,9 +109,13 @@ public struct Builder {
         }
         try? FileManager.default.removeItem(atPath: BuildState.path(outDirectory))
         var summary = BuildSummary()
+        var estimate: ProgressEstimate?
+        var common = ""
         do {
             let witness = ExportDatabase.snapshotWitness(path: databasePath)
-            summary = try database.read { reader in try build(reader, started: started, witness: witness) }
+            (summary, estimate, common) = try database.read { reader in
+                try build(reader, started: started, witness: witness, previousProfile: previous?.profile, ticker: ticker)
+            }
         } catch let e as CoreError {
             throw e
         } catch let e as StoreError {
@@ -117,7 +127,11 @@ public struct Builder {
         writeReport(summary)
         writePortalMap(summary)
         // The stamp taken before the hash: if the file changed meanwhile, the next build hashes again.
-        if let inputs = hashing.result { BuildState.write(out: outDirectory, inputs: inputs, stamp: stamp, summary: summary) }
+        // The timeline this build leaves for the next one's progress line, if it rendered (nearly) everything;
+        // else the last one's is kept.
+        let tail = estimate?.lastDone.map { Date().timeIntervalSince($0) } ?? 0
+        let profile = estimate?.recordedProfile(common: common, tail: tail) ?? previous?.profile
+        if let inputs = hashing.result { BuildState.write(out: outDirectory, inputs: inputs, stamp: stamp, summary: summary, profile: profile) }
         return summary
     }
 
@@ -150,7 +164,9 @@ public struct Builder {
     }
 
     /// `witness`: the export's snapshot witness taken before `reader`'s transaction began.
-    func build(_ reader: ExportReader, started: Date, witness: [UInt8]?) throws(CoreError) -> BuildSummary {
+    /// Returns the summary, the progress estimate (the timeline this build leaves) and the common fingerprint.
+    func build(_ reader: ExportReader, started: Date, witness: [UInt8]?, previousProfile: ProgressProfile?,
+               ticker: ProgressTicker?) throws(CoreError) -> (BuildSummary, ProgressEstimate, String) {
         var summary = BuildSummary()
         var clock = Date()
         func lap(_ name: String) {
@@ -176,10 +192,10 @@ public struct Builder {
         var estimate = ProgressEstimate(vendors: 0, vendorRows: 0, customers: 0, customerRows: 0)
         var partiesDone = 0, partiesTotal = 0
         func report(_ stage: BuildProgress.Stage = .parties) {
-            guard let progress else { return }
+            guard let ticker else { return }
             let now = Date()
             let elapsed = estimate.elapsed(at: now)
-            progress(BuildProgress(stage: stage, partiesDone: partiesDone, partiesTotal: partiesTotal, pagesRendered: summary.pagesRendered,
+            ticker.report(BuildProgress(stage: stage, partiesDone: partiesDone, partiesTotal: partiesTotal, pagesRendered: summary.pagesRendered,
                                    seconds: now.timeIntervalSince(started), pagesPerSecond: elapsed > 0 ? Double(summary.pagesRendered) / elapsed : 0,
                                    secondsLeft: estimate.secondsLeft(at: now)))
         }
@@ -237,6 +253,8 @@ public struct Builder {
         }
         if checking == nil { _ = try guardData() }
 
+        /// The common fingerprint, for the timeline this build leaves.
+        var builtCommon = ""
         let release: Release
         do { release = try Release(outDirectory: outDirectory) } catch { throw .publish(error) }
         let folders = PartyFolders(outDirectory: outDirectory)
@@ -267,6 +285,7 @@ public struct Builder {
             common.field(info.exportedAt.description)
             common.field(info.companyName)
             let commonFingerprint = common.hex()
+            builtCommon = commonFingerprint
             func fingerprint(_ party: PartyRef, _ rows: String) -> String {
                 var h = SHA256()
                 h.field(commonFingerprint)
@@ -279,9 +298,12 @@ public struct Builder {
             do {
                 let vendorCount = try reader.enabledVendorCount(), customerCount = try reader.enabledCustomerPortalCount()
                 partiesTotal = vendorCount + customerCount
-                // Counting the rows costs a few milliseconds; only a terminal shows the estimate.
-                let rows = progress == nil ? (vendors: 0, customers: 0) : try reader.partyRowTotals()
+                // Counting the rows costs a few milliseconds. They are counted without a terminal too: the
+                // timeline this build leaves (for a later build's line) is scaled by them.
+                let rows = try reader.partyRowTotals()
                 estimate = ProgressEstimate(vendors: vendorCount, vendorRows: rows.vendors, customers: customerCount, customerRows: rows.customers)
+                // The last build's timeline is this one's when this one renders everything again, as that one did.
+                estimate.profile = ProgressEstimate.applicable(previousProfile, full: full, common: commonFingerprint)
             } catch { throw CoreError.store(error) }
             /// Made when the first batch is rendered (it holds the leak guard, which may still be being read).
             var workerPool: WorkerPool?
@@ -299,7 +321,7 @@ public struct Builder {
             func keepServed(_ party: PartyRef, area: String, rowCount: Int) throws {
                 summary.heldBack.append(party)
                 partiesDone += 1
-                estimate.done(party.kind, rows: rowCount, at: Date())
+                estimate.done(party.kind, rows: rowCount, at: Date(), rendered: false)
                 let segment = Paths.segment(party.account)
                 try claim(area, segment, party.account)
                 if let name = Release.servedPartyFolder(outDirectory: outDirectory, area: area, segment: segment) {
@@ -319,7 +341,7 @@ public struct Builder {
                 summary.partiesReused.append(party)
                 summary.pagesReused += folders.manifest(name)?.pages ?? 0
                 partiesDone += 1
-                estimate.done(party.kind, rows: rowCount, at: Date())
+                estimate.done(party.kind, rows: rowCount, at: Date(), rendered: false)
                 if partiesDone % 500 == 0 { report() }
                 return true
             }
@@ -545,7 +567,7 @@ public struct Builder {
             release.discard()
             throw .site(path: outDirectory, detail: "\(error)")
         }
-        return summary
+        return (summary, estimate, builtCommon)
     }
 
     /// `DIR/access/nginx.conf` and `DIR/access/htpasswd`: each active user reaches the portal of their party

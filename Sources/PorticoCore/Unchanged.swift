@@ -33,6 +33,8 @@ struct BuildState: Codable {
     /// build need not wait for a hash to know it.
     let stamp: String
     let summary: BuildSummary
+    /// How the last build that rendered (nearly) every party went, for the next one's progress line.
+    var profile: ProgressProfile?
 
     /// Size and modification time (nanoseconds) of the export and its WAL file.
     static func stamp(databasePath: String) -> String {
@@ -93,10 +95,10 @@ struct BuildState: Codable {
 
     /// Written after a release is published (atomically); removed when a build starts, so a failed build never
     /// leaves a state that names inputs it did not publish.
-    static func write(out: String, inputs: String, stamp: String, summary: BuildSummary) {
+    static func write(out: String, inputs: String, stamp: String, summary: BuildSummary, profile: ProgressProfile?) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(BuildState(format: format, inputs: inputs, stamp: stamp, summary: summary)) else { return }
+        guard let data = try? encoder.encode(BuildState(format: format, inputs: inputs, stamp: stamp, summary: summary, profile: profile)) else { return }
         let target = path(out)
         if FileManager.default.createFile(atPath: target + ".tmp", contents: data) { _ = rename(target + ".tmp", target) }
     }

@@ -154,4 +154,147 @@ struct ProgressTests {
         let firstParties = reports.firstIndex { $0.stage == .parties } ?? reports.count
         #expect(reports[firstParties...].allSatisfy { $0.stage == .parties })
     }
+
+    /// A build shaped like `large`: `vendors` parties of 1,600 rows, then `customers` of 150, a customer's row taking
+    /// 1.4 times a vendor's, every row slower as the output grows (by 60 % at the end), `scale` the machine's pace,
+    /// then `tail` seconds of publishing. Each estimate is paired with the true time left (the tail included).
+    static func timeline(vendors: Int, customers: Int, scale: Double, tail: Double, profile: ProgressProfile?)
+        -> (steps: [(estimate: Double?, truth: Double)], estimate: ProgressEstimate) {
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        // The export's counts are a little high (they count rows no party uses).
+        var e = ProgressEstimate(vendors: vendors, vendorRows: vendors * 1650, customers: customers, customerRows: customers * 160)
+        e.profile = profile
+        e.begin(at: start)
+        let total = Double(vendors * 1600 + customers * 150)
+        var times: [(PartyKind, Int, Double)] = []
+        var t = 0.0, done = 0.0
+        for (kind, count, rows, perRow) in [(PartyKind.vendor, vendors, 1600, 0.0001), (.customer, customers, 150, 0.00014)] {
+            for _ in 0..<count {
+                t += Double(rows) * perRow * scale * (1 + 0.6 * done / total)
+                done += Double(rows)
+                times.append((kind, rows, t))
+            }
+        }
+        let end = t + tail * scale
+        var steps: [(Double?, Double)] = []
+        for (kind, rows, t) in times {
+            e.done(kind, rows: rows, at: start.addingTimeInterval(t))
+            steps.append((e.secondsLeft(at: start.addingTimeInterval(t)), end - t))
+        }
+        return (steps, e)
+    }
+
+    @Test("with the last full build's timeline, the time left is right from the start: customers' slower rows and the slowdown as the output grows are known")
+    func lastBuildsTimeline() throws {
+        // Last night's build, on a faster machine hour, of a slightly smaller export.
+        let last = Self.timeline(vendors: 200, customers: 1000, scale: 1, tail: 5, profile: nil)
+        let profile = try #require(last.estimate.recordedProfile(common: "night 1", tail: 5))
+        // Without a timeline, the rows-based estimate runs low while vendors render (it cannot know the rest is slower).
+        let worst = last.steps.compactMap { s in s.estimate.map { $0 / s.truth } }.min() ?? 1
+        #expect(worst < 0.8, "\(worst)")
+        // Tonight: 1 % more parties of each kind, on a machine 30 % slower.
+        let tonight = Self.timeline(vendors: 202, customers: 1010, scale: 1.3, tail: 5, profile: profile)
+        let known = tonight.steps.compactMap { s in s.estimate.map { ($0, s.truth) } }
+        #expect(known.count >= tonight.steps.count - 5, "given from the first second on")
+        let off = known.max { abs($0.0 - $0.1) / $0.1 < abs($1.0 - $1.1) / $1.1 }
+        #expect(known.allSatisfy { abs($0.0 - $0.1) <= 0.03 * $0.1 + 0.05 }, "worst: estimated \(off!.0) s, \(off!.1) s left")
+    }
+
+    @Test("a build leaves its timeline at each hundredth of its rows, only when it rendered nine tenths of them")
+    func recordedTimeline() throws {
+        let start = Date(timeIntervalSince1970: 0)
+        var e = ProgressEstimate(vendors: 10, vendorRows: 1000, customers: 10, customerRows: 1000)
+        e.begin(at: start)
+        // 20 parties of 100 rows, one every 0.5 s: the rows done grow evenly with time.
+        for n in 1...20 { e.done(n <= 10 ? .vendor : .customer, rows: 100, at: start.addingTimeInterval(0.5 * Double(n))) }
+        let p = try #require(e.recordedProfile(common: "c", tail: 2.25))
+        #expect(p.rows == 2000 && p.tail == 2.25 && p.common == "c" && p.vendorRows == 1000 && p.customerRows == 1000)
+        #expect(p.seconds.count == 101)
+        for (k, seconds) in p.seconds.enumerated() { #expect(abs(seconds - 0.1 * Double(k)) < 0.0011, "\(k): \(seconds)") }
+        #expect(p.seconds(atRows: 1000) == 5)
+        #expect(abs(p.seconds(atRows: 1010) - 5.05) < 1e-9)
+        // A build that reused most parties (linked, not rendered) has another timeline: none is left.
+        var nightly = ProgressEstimate(vendors: 10, vendorRows: 1000, customers: 0, customerRows: 0)
+        nightly.begin(at: start)
+        for n in 1...10 { nightly.done(.vendor, rows: 100, at: start.addingTimeInterval(Double(n)), rendered: n == 1) }
+        #expect(nightly.recordedProfile(common: "c", tail: 0) == nil)
+    }
+
+    @Test("a timeline is used only for a build that renders everything again, of an export about as large")
+    func timelineApplies() throws {
+        let start = Date(timeIntervalSince1970: 0)
+        var e = ProgressEstimate(vendors: 10, vendorRows: 1000, customers: 10, customerRows: 1000)
+        e.begin(at: start)
+        for n in 1...20 { e.done(n <= 10 ? .vendor : .customer, rows: 100, at: start.addingTimeInterval(Double(n))) }
+        let p = try #require(e.recordedProfile(common: "c", tail: 0))
+        #expect(ProgressEstimate.applicable(p, full: false, common: "d") == p, "a new export time, site or program")
+        #expect(ProgressEstimate.applicable(p, full: true, common: "c") == p, "--full")
+        #expect(ProgressEstimate.applicable(p, full: false, common: "c") == nil, "only changed parties render")
+        // Twice the export: the timeline is not used; the rows-based estimate is (it needs 3 s first).
+        var larger = ProgressEstimate(vendors: 20, vendorRows: 2000, customers: 20, customerRows: 2000)
+        larger.profile = p
+        larger.begin(at: start)
+        larger.done(.vendor, rows: 100, at: start.addingTimeInterval(2))
+        #expect(larger.secondsLeft(at: start.addingTimeInterval(2)) == nil)
+        larger.profile = nil
+        var same = ProgressEstimate(vendors: 10, vendorRows: 1000, customers: 10, customerRows: 1000)
+        same.profile = p
+        same.begin(at: start)
+        same.done(.vendor, rows: 100, at: start.addingTimeInterval(2))
+        // Twice as slow as the timeline's first party: 19 s left there, 38 here, less the second since.
+        #expect(try #require(same.secondsLeft(at: start.addingTimeInterval(3))) == 37)
+    }
+
+    @Test("between reports, the line is shown again with its clock moved on and its time left counted down; nothing after stop")
+    func ticker() async throws {
+        let seen = Mutex<[BuildProgress]>([])
+        let ticker = ProgressTicker(every: 0.01, started: Date()) { p in seen.withLock { $0.append(p) } }
+        // Before any report: the check's line, its clock running.
+        try await Self.waitFor { seen.withLock { $0.count } >= 2 }
+        let early = seen.withLock { $0 }
+        #expect(early.allSatisfy { $0.stage == .checking })
+        #expect(early[1].seconds > early[0].seconds)
+        ticker.report(BuildProgress(partiesDone: 5, partiesTotal: 10, pagesRendered: 50, seconds: 20, pagesPerSecond: 10, secondsLeft: 30))
+        let reported = seen.withLock { $0.count }
+        try await Self.waitFor { seen.withLock { $0.count } >= reported + 3 }
+        let repeats = seen.withLock { Array($0[reported...]) }
+        #expect(repeats.allSatisfy { $0.stage == .parties && $0.partiesDone == 5 && $0.pagesRendered == 50 })
+        #expect(zip(repeats, repeats.dropFirst()).allSatisfy { $0.seconds < $1.seconds && $0.secondsLeft! > $1.secondsLeft! })
+        #expect(repeats.allSatisfy { abs(($0.seconds - 20) - (30 - $0.secondsLeft!)) < 1e-9 })
+        ticker.stop()
+        let stopped = seen.withLock { $0.count }
+        ticker.report(BuildProgress(partiesDone: 6, partiesTotal: 10, pagesRendered: 60, seconds: 21))
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(seen.withLock { $0.count } == stopped)
+        #expect(BuildProgress(partiesDone: 1, partiesTotal: 2, pagesRendered: 3, seconds: 4, secondsLeft: 1).moved(by: 5).secondsLeft == 0)
+    }
+
+    static func waitFor(_ condition: () -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(10)
+        while !condition() {
+            guard Date() < deadline else { Issue.record("not within 10 s"); return }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    @Test("a build leaves its timeline in DIR/state.json; a build that renders nothing keeps the last one")
+    func timelineKept() throws {
+        let db = try Fixture.database(Fixture.small)
+        let out = Fixture.temporaryPath("out")
+        let site = try Site(directory: Fixture.repositoryRoot, configPath: nil)
+        func profile() throws -> ProgressProfile { try #require(BuildState.load(out: out)?.profile) }
+        _ = try Builder(site: site, databasePath: db, outDirectory: out).run()
+        let first = try profile()
+        #expect(first.seconds.count == 101 && zip(first.seconds, first.seconds.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(first.rows > 0 && first.vendorRows > 0 && first.customerRows > 0 && !first.common.isEmpty)
+        // The same data in a file touched since: every party is linked, none rendered; the timeline stays.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: db)
+        let linked = try Builder(site: site, databasePath: db, outDirectory: out).run()
+        #expect(linked.partiesRendered.isEmpty && !linked.partiesReused.isEmpty)
+        #expect(try profile() == first)
+        var full = Builder(site: site, databasePath: db, outDirectory: out)
+        full.full = true
+        _ = try full.run()
+        #expect(try profile().rows == first.rows)
+    }
 }
