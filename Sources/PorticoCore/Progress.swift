@@ -97,7 +97,7 @@ public struct ProgressEstimate: Sendable {
     /// say little about the rest).
     public var settleSeconds = 3.0
     public var settleShare = 0.01
-    /// With a profile, the estimate is given once a party was done this long into the stage.
+    /// With a profile, the estimate is given once this build has gone this many seconds of that timeline.
     public var profileSettleSeconds = 1.0
     /// How the last build of this output folder went, when this build renders its parties as that one did (see
     /// `ProgressProfile`); nil: the rows-based estimate above.
@@ -107,6 +107,10 @@ public struct ProgressEstimate: Sendable {
     /// Rows of the parties rendered (not reused or held back), and when the last party was done (real time).
     public private(set) var renderedRows = 0
     public private(set) var lastDone: Date?
+    /// Each kind's rows done and the stage's seconds when the first party was done: where this build's pace is
+    /// measured from (its start, before any party is done, differs from build to build: a build with a served release
+    /// reads while the check runs, a first build waits for the check).
+    private(set) var first: (vendorRows: Int, customerRows: Int, seconds: Double)?
 
     public init(vendors: Int, vendorRows: Int, customers: Int, customerRows: Int) {
         kinds = [.vendor: Kind(parties: vendors, estimatedRows: vendorRows), .customer: Kind(parties: customers, estimatedRows: customerRows)]
@@ -140,6 +144,7 @@ public struct ProgressEstimate: Sendable {
         }
         kinds[kind] = k
         let seconds = elapsed(at: realTime), total = rowsDone
+        if first == nil { first = (kinds[.vendor]?.rowsDone ?? 0, kinds[.customer]?.rowsDone ?? 0, seconds) }
         if let last = trace.last, last.seconds == seconds {
             trace[trace.count - 1].rows = total
         } else {
@@ -155,7 +160,7 @@ public struct ProgressEstimate: Sendable {
 
     /// The estimated seconds left at `time`; nil before the stage began or while too little is done.
     public func secondsLeft(at time: Date) -> Double? {
-        profileSecondsLeft(at: time) ?? rowsSecondsLeft(at: time)
+        timelineApplies ? profileSecondsLeft(at: time) : rowsSecondsLeft(at: time)
     }
 
     /// The estimate from the rows left and each kind's time per row so far (no profile, or not yet).
@@ -219,17 +224,27 @@ extension ProgressEstimate {
         then == 0 && now == 0 || then > 0 && now > 0 && Double(now) / Double(then) < 2 && Double(then) / Double(now) < 2
     }
 
+    /// A timeline is given and the export is about as large as when it was made: the estimate is the timeline's
+    /// (nil until this build has gone a second of it), not the rows-based one.
+    var timelineApplies: Bool {
+        guard let p = profile, let vendors = kinds[.vendor], let customers = kinds[.customer] else { return false }
+        return Self.comparable(p.vendorRows, vendors.estimatedRows) && Self.comparable(p.customerRows, customers.estimatedRows)
+    }
+
     /// The estimate on the last build's timeline: where this build's rows done put it on that timeline, the rest of
-    /// it (and its end) scaled by this build's pace so far; counted from the last party done, whose time is known.
+    /// it (and its end) scaled by this build's pace since its first party was done (once that is a second of the
+    /// timeline); counted from the last party done, whose time is known.
     func profileSecondsLeft(at time: Date) -> Double? {
-        guard let p = profile, let last = trace.last, last.rows > 0, last.seconds >= profileSettleSeconds,
-              let vendors = kinds[.vendor], let customers = kinds[.customer],
-              Self.comparable(p.vendorRows, vendors.estimatedRows), Self.comparable(p.customerRows, customers.estimatedRows) else { return nil }
+        guard timelineApplies, let p = profile, let last = trace.last, let first, let vendors = kinds[.vendor],
+              let customers = kinds[.customer] else { return nil }
         func scaled(_ done: Int, _ then: Int, _ now: Int) -> Double { now > 0 ? Double(done) * Double(then) / Double(now) : Double(done) }
-        let position = scaled(vendors.rowsDone, p.vendorRows, vendors.estimatedRows) + scaled(customers.rowsDone, p.customerRows, customers.estimatedRows)
-        let then = p.seconds(atRows: position)
-        guard then > 0 else { return nil }
-        let pace = last.seconds / then
+        func position(_ vendorRows: Int, _ customerRows: Int) -> Double {
+            scaled(vendorRows, p.vendorRows, vendors.estimatedRows) + scaled(customerRows, p.customerRows, customers.estimatedRows)
+        }
+        let then = p.seconds(atRows: position(vendors.rowsDone, customers.rowsDone))
+        let span = then - p.seconds(atRows: position(first.vendorRows, first.customerRows))
+        guard span >= profileSettleSeconds else { return nil }
+        let pace = (last.seconds - first.seconds) / span
         let left = (p.seconds[p.seconds.count - 1] - then + p.tail) * pace - (elapsed(at: time) - last.seconds)
         return max(0, left)
     }
