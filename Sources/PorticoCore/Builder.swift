@@ -197,7 +197,8 @@ public struct Builder {
             let elapsed = estimate.elapsed(at: now)
             ticker.report(BuildProgress(stage: stage, partiesDone: partiesDone, partiesTotal: partiesTotal, pagesRendered: summary.pagesRendered,
                                    seconds: now.timeIntervalSince(started), pagesPerSecond: elapsed > 0 ? Double(summary.pagesRendered) / elapsed : 0,
-                                   secondsLeft: estimate.secondsLeft(at: now)))
+                                   // Publishing takes time only a timeline knows (the rows-based estimate ends with the parties).
+                                   secondsLeft: stage == .publishing && !estimate.timelineApplies ? nil : estimate.secondsLeft(at: now)))
         }
         /// The check's outcome: its problems, and which parties they hold back. Waits for the check if it runs alongside.
         func settle(portals: [String: String]) throws(CoreError) -> Verdict {
@@ -534,6 +535,7 @@ public struct Builder {
             }
             try settleDeferred()
             try land()
+            report(.publishing)
             summary.timings["read"] = (readSeconds * 1000).rounded() / 1000
             lap("render")
             summary.customerPortals = portalMap

@@ -9,6 +9,8 @@ public struct BuildProgress: Sendable {
         case checking
         /// Parties are being read, rendered, linked or held back.
         case parties
+        /// Every party is done: the access rules are written, the release is switched to, the retired one removed.
+        case publishing
     }
 
     public let stage: Stage
@@ -44,6 +46,8 @@ extension BuildProgress {
         case .parties:
             let left = secondsLeft.map { "about \(Self.duration($0)) left" } ?? "estimating the time left"
             return String(format: "%d of %d parties, %d pages, %.0f pages/s, ", partiesDone, partiesTotal, pagesRendered, pagesPerSecond) + left
+        case .publishing:
+            return "publishing the release (\(partiesDone) parties, \(pagesRendered) pages rendered)" + (secondsLeft.map { ", about \(Self.duration($0)) left" } ?? "")
         }
     }
 

@@ -14,6 +14,10 @@ struct ProgressTests {
         #expect(BuildProgress(partiesDone: 0, partiesTotal: 10, pagesRendered: 0, seconds: 0).line
             == "0 of 10 parties, 0 pages, 0 pages/s, estimating the time left")
         #expect(BuildProgress(stage: .checking, partiesDone: 0, partiesTotal: 10, pagesRendered: 3, seconds: 7.4).line == "checking the export: 7 s")
+        #expect(BuildProgress(stage: .publishing, partiesDone: 10, partiesTotal: 10, pagesRendered: 300, seconds: 20, secondsLeft: 75).line
+            == "publishing the release (10 parties, 300 pages rendered), about 1 min 15 s left")
+        #expect(BuildProgress(stage: .publishing, partiesDone: 10, partiesTotal: 10, pagesRendered: 300, seconds: 20).line
+            == "publishing the release (10 parties, 300 pages rendered)")
         #expect(BuildProgress.duration(59.4) == "59 s")
         #expect(BuildProgress.duration(185) == "3 min 05 s")
         #expect(BuildProgress.duration(3725) == "1 h 02 min")
@@ -144,15 +148,17 @@ struct ProgressTests {
         builder.progress = { p in seen.withLock { $0.append(p) } }
         let summary = try builder.run()
         let reports = seen.withLock { $0 }
-        let last = try #require(reports.last)
-        #expect(last.stage == .parties)
+        // The last line is the publishing's, after every party.
+        #expect(reports.last?.stage == .publishing)
+        let last = try #require(reports.last { $0.stage == .parties })
         #expect(last.partiesDone == last.partiesTotal)
+        #expect(reports.last?.partiesDone == last.partiesDone)
         #expect(last.partiesDone == summary.partiesBuilt + summary.heldBack.count)
         #expect(last.pagesRendered == summary.pagesRendered)
         #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.partiesDone <= $1.partiesDone && $0.pagesRendered <= $1.pagesRendered })
         // The check's lines come before the parties' (never after the verdict).
         let firstParties = reports.firstIndex { $0.stage == .parties } ?? reports.count
-        #expect(reports[firstParties...].allSatisfy { $0.stage == .parties })
+        #expect(reports[firstParties...].allSatisfy { $0.stage != .checking })
     }
 
     /// A build shaped like `large`: `vendors` parties of 1,600 rows, then `customers` of 150, a customer's row taking
