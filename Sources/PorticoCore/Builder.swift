@@ -14,6 +14,8 @@ public struct BuildSummary: Sendable, Codable {
     public var releasePath = ""
     public var releaseID = ""
     public var filesWritten = 0
+    /// Party folders written over in place (an unlinked folder of the same party) rather than made anew.
+    public var foldersRecycled = 0
     public var pagesRendered = 0
     public var pagesReused = 0
     public var partiesRendered: [PartyRef] = []
@@ -32,6 +34,13 @@ public struct BuildSummary: Sendable, Codable {
     public var unchanged = false
     /// 0 all published, 1 published with parties held back.
     public var exitStatus: Int32 { heldBack.isEmpty ? 0 : 1 }
+
+    /// Kept in `DIR/state.json`. `foldersRecycled` is left out: a field the last program did not write would make
+    /// its state unreadable (and the next build a full one), and the count says nothing about the served release.
+    enum CodingKeys: String, CodingKey {
+        case releasePath, releaseID, filesWritten, pagesRendered, pagesReused, partiesRendered, partiesReused, partiesRemoved, heldBack,
+             problems, seconds, timings, customerPortals, unchanged
+    }
 }
 
 /// The build: database -> catalogs -> planned pages -> rendered files -> a published release.
@@ -145,6 +154,8 @@ public struct Builder {
         let internals: InternalContent?
         /// The rows it is made from (for the progress line).
         let rowCount: Int
+        /// A folder of this party no kept release links to, to be written over instead of a new one.
+        let recycle: String?
     }
 
     /// A party as read: its records (nil once dropped: its folder exists), the fingerprint of its rows, and how many
@@ -261,6 +272,21 @@ public struct Builder {
         let folders = PartyFolders(outDirectory: outDirectory)
         folders.removeLeftovers()
         let served = Release.servedParties(outDirectory: outDirectory)
+        // Party folders no kept release links to (the last build's switch unlinked them): a party rendered again is
+        // written over its old folder (see `PartyFolders.begin(recycling:)`); those not taken are removed at the end.
+        let unlinkedBefore = folders.unreferenced()
+        var recyclable: [String: [String]] = [:]
+        for name in unlinkedBefore {
+            guard let dot = name.lastIndex(of: ".") else { continue }
+            recyclable[String(name[..<dot]), default: []].append(name)
+        }
+        /// Takes a recyclable folder of the party at `parties/<area>/<segment>`, if any.
+        func recycle(_ area: String, _ segment: String) -> String? {
+            let key = "parties/\(area)/\(segment)"
+            guard var names = recyclable[key], let name = names.popLast() else { return nil }
+            recyclable[key] = names.isEmpty ? nil : names
+            return name
+        }
         do {
             let assets = try site.assets()
             let writer = release.writer()
@@ -350,9 +376,9 @@ public struct Builder {
             /// The batch being rendered on the workers while this thread reads the next one.
             final class InFlight: @unchecked Sendable {
                 let group = DispatchGroup()
-                var result: Result<(files: Int, pages: Int), any Error> = .success((0, 0))
-                let finish: ((files: Int, pages: Int)) throws -> Void
-                init(finish: @escaping ((files: Int, pages: Int)) throws -> Void) { self.finish = finish }
+                var result: Result<WorkerPool.Counts, any Error> = .success(WorkerPool.Counts())
+                let finish: (WorkerPool.Counts) throws -> Void
+                init(finish: @escaping (WorkerPool.Counts) throws -> Void) { self.finish = finish }
             }
             var inFlight: InFlight?
             /// Waits for the batch in flight (if any) and links its parties. Called before the next batch starts, and
@@ -380,7 +406,7 @@ public struct Builder {
                     try claim(area, segment, party.account)
                     let name = folders.name(area: area, segment: segment, fingerprint: fingerprint(party, read.fingerprint))
                     jobs.append(Job(catalog: read.catalog, party: party, prefix: "\(area)/\(segment)/", folder: name, internals: inputs.internals[party],
-                                    rowCount: read.rowCount))
+                                    rowCount: read.rowCount, recycle: recycle(area, segment)))
                     linked.insert("\(area)/\(segment)")
                 }
                 try land()
@@ -391,6 +417,7 @@ public struct Builder {
                     }
                     summary.filesWritten += counts.files
                     summary.pagesRendered += counts.pages
+                    summary.foldersRecycled += counts.recycled
                     partiesDone += jobs.count
                     let now = Date()
                     for job in jobs { estimate.done(job.party.kind, rows: job.rowCount, at: now) }
@@ -553,7 +580,7 @@ public struct Builder {
             // Old releases and unlinked party folders are removed on two threads (deleting is the kernel's work).
             let removing = DispatchGroup()
             DispatchQueue.global().async(group: removing) { for path in retired { FileTree.remove(path) } }
-            folders.collectGarbage()
+            folders.collectGarbage(before: Set(unlinkedBefore))
             removing.wait()
             lap("collect")
         } catch let e as CoreError {
@@ -645,6 +672,7 @@ public struct Builder {
             release: summary.releaseID, unchanged: summary.unchanged, parties_rendered: summary.partiesRendered, parties_reused: summary.partiesReused,
             parties_removed: summary.partiesRemoved, parties_held_back: summary.heldBack, errors: summary.problems,
             counts: ["pages_rendered": summary.pagesRendered, "pages_reused": summary.pagesReused, "files_written": summary.filesWritten,
+                     "folders_recycled": summary.foldersRecycled,
                      "parties_rendered": summary.partiesRendered.count, "parties_reused": summary.partiesReused.count,
                      "parties_removed": summary.partiesRemoved.count, "parties_held_back": summary.heldBack.count, "errors": summary.problems.count],
             seconds: summary.timings.merging(["total": (summary.seconds * 1000).rounded() / 1000]) { a, _ in a })
@@ -673,24 +701,31 @@ final class WorkerPool: @unchecked Sendable {
         memos = (0..<count).map { _ in ScanMemo() }
     }
 
+    /// What a batch wrote.
+    struct Counts: Sendable {
+        var files = 0, pages = 0
+        /// Party folders written over (recycled) rather than made.
+        var recycled = 0
+    }
+
     func render<Catalog: Sendable>(_ jobs: [Builder.Job<Catalog>], folders: PartyFolders,
-                                   plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws -> (files: Int, pages: Int) {
-        guard !jobs.isEmpty else { return (0, 0) }
+                                   plan: @escaping @Sendable (Catalog, Formats) -> [PlannedFile]) throws -> Counts {
+        guard !jobs.isEmpty else { return Counts() }
         let next = Atomic<Int>(0)
-        let outcome = Mutex<(files: Int, pages: Int, error: (any Error)?)>((0, 0, nil))
+        let outcome = Mutex<(counts: Counts, error: (any Error)?)>((Counts(), nil))
         DispatchQueue.concurrentPerform(iterations: min(formats.count, jobs.count)) { w in
             let formats = self.formats[w]
             let memo = self.memos[w]
-            var files = 0, pages = 0
+            var counts = Counts()
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < jobs.count else { break }
                 let job = jobs[i]
                 var begun: String?
                 do {
-                    let staging = try folders.begin(job.folder)
+                    let (staging, recycled) = try folders.begin(job.folder, recycling: job.recycle)
                     begun = staging
-                    let writer = ReleaseWriter(folder: staging)
+                    let writer = ReleaseWriter(folder: staging, inPlace: recycled)
                     var partyPages = 0, partyFiles = 0
                     let forbidden = (job.internals?.attachments ?? []).map { "\(job.prefix)attachments/\($0)/" }
                     for file in plan(job.catalog, formats) {
@@ -707,9 +742,12 @@ final class WorkerPool: @unchecked Sendable {
                         partyFiles += 1
                         if case .page = file.content { partyPages += 1 }
                     }
+                    // A recycled folder keeps nothing of the party's last pages that this build did not write.
+                    if recycled { try writer.removeUnwritten() }
                     try folders.finish(staging: staging, name: job.folder, pages: partyPages, files: partyFiles)
-                    files += partyFiles
-                    pages += partyPages
+                    counts.files += partyFiles
+                    counts.pages += partyPages
+                    if recycled { counts.recycled += 1 }
                 } catch {
                     // A party that failed (a leak, a write error) leaves no half-written folder behind.
                     if let begun { FileTree.remove(begun) }
@@ -717,11 +755,15 @@ final class WorkerPool: @unchecked Sendable {
                     break
                 }
             }
-            outcome.withLock { $0.files += files; $0.pages += pages }
+            outcome.withLock {
+                $0.counts.files += counts.files
+                $0.counts.pages += counts.pages
+                $0.counts.recycled += counts.recycled
+            }
         }
         let result = outcome.withLock { $0 }
         if let error = result.error { throw error }
-        return (result.files, result.pages)
+        return result.counts
     }
 }
 

@@ -102,7 +102,7 @@ public struct ProgressEstimate: Sendable {
     public var settleSeconds = 3.0
     public var settleShare = 0.01
     /// With a profile, the estimate is given once this build has gone this many seconds of that timeline.
-    public var profileSettleSeconds = 1.0
+    public var profileSettleSeconds = 3.0
     /// How the last build of this output folder went, when this build renders its parties as that one did (see
     /// `ProgressProfile`); nil: the rows-based estimate above.
     public var profile: ProgressProfile?

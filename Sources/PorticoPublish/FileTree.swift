@@ -10,8 +10,13 @@ import Darwin
 public enum FileTree {
     /// Writes `bytes` to `path` (created or emptied) with plain `write` calls: no temporary file, no `fsync`.
     /// `exactMode` also sets the permissions whatever the umask (for files a web server must read).
-    public static func write(_ path: String, _ bytes: UnsafeRawBufferPointer, exactMode: mode_t? = nil) throws(PublishError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    ///
+    /// `inPlace`: an existing file is written over and then cut to its new length, instead of being emptied first.
+    /// Emptying a file frees its blocks and writing takes new ones; on a file system mounted with `discard` (as this
+    /// machine's is) every freed block is discarded, which made rewriting 30,000 files of 6 KB take 10.6 s emptied
+    /// against 0.96 s written over (and 4.6-8.1 s creating new ones, 5.9 s removing old ones).
+    public static func write(_ path: String, _ bytes: UnsafeRawBufferPointer, exactMode: mode_t? = nil, inPlace: Bool = false) throws(PublishError) {
+        let fd = open(path, O_WRONLY | O_CREAT | (inPlace ? 0 : O_TRUNC) | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
         defer { close(fd) }
         var offset = 0
@@ -20,15 +25,37 @@ public enum FileTree {
             guard n > 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
             offset += n
         }
+        if inPlace, ftruncate(fd, off_t(bytes.count)) != 0 { throw .io(path: path, detail: String(cString: strerror(errno))) }
         if let exactMode, fchmod(fd, exactMode) != 0 { throw .io(path: path, detail: String(cString: strerror(errno))) }
     }
 
-    public static func write(_ path: String, _ bytes: [UInt8]) throws(PublishError) {
+    public static func write(_ path: String, _ bytes: [UInt8], inPlace: Bool = false) throws(PublishError) {
         var failure: PublishError?
         bytes.withUnsafeBytes { buffer in
-            do throws(PublishError) { try write(path, buffer) } catch { failure = error }
+            do throws(PublishError) { try write(path, buffer, inPlace: inPlace) } catch { failure = error }
         }
         if let failure { throw failure }
+    }
+
+    /// The names in the folder `path` (not `.` and `..`) and whether each is a folder (not followed if a link);
+    /// nil if it cannot be read.
+    public static func entries(_ path: String) -> [(name: String, isFolder: Bool)]? {
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var found: [(String, Bool)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                var info = stat()
+                isFolder = lstat(path + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            }
+            found.append((name, isFolder))
+        }
+        return found
     }
 
     /// The target of the symbolic link at `path`, or nil.

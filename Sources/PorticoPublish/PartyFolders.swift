@@ -41,8 +41,13 @@ public struct PartyFolders: Sendable {
         return parts.count == 2 ? (parts[0], parts[1]) : nil
     }
 
-    /// A staging folder for a party; write its files through `ReleaseWriter(root:)`, then `finish`.
-    public func begin(_ name: String) throws(PublishError) -> String {
+    /// A staging folder for a party; write its files through `ReleaseWriter(folder:inPlace:)`, then `finish`.
+    ///
+    /// `recycling`: a folder of the same party that no kept release links to (`unreferenced()`), taken as the staging
+    /// folder instead of a new one: its files are written over in place and the rest removed (`removeUnwritten`).
+    /// Creating a million files and removing the million of the last night's release cost more than writing over
+    /// them. Returns the staging folder and whether it is a recycled one.
+    public func begin(_ name: String, recycling: String? = nil) throws(PublishError) -> (path: String, recycled: Bool) {
         let final = (outDirectory as NSString).appendingPathComponent(name)
         let area = (final as NSString).deletingLastPathComponent
         do {
@@ -52,8 +57,16 @@ public struct PartyFolders: Sendable {
         }
         let staging = (area as NSString).appendingPathComponent(".tmp-\((final as NSString).lastPathComponent)-\(getpid())")
         FileTree.remove(staging)
+        if let recycling {
+            let old = outDirectory + "/" + recycling
+            // The folder leaves its name first: it is not complete from here on (its count goes after it).
+            if rename(old, staging) == 0 {
+                unlink(old + ".count")
+                return (staging, true)
+            }
+        }
         guard mkdir(staging, 0o755) == 0 else { throw .io(path: staging, detail: String(cString: strerror(errno))) }
-        return staging
+        return (staging, false)
     }
 
     /// Gives a staging folder its final name (and records its counts). When another build made the same folder first, the copy is dropped.
@@ -83,9 +96,8 @@ public struct PartyFolders: Sendable {
         }
     }
 
-    /// Removes party folders that no kept release links to. Returns how many were removed.
-    @discardableResult
-    public func collectGarbage() -> Int {
+    /// Party folders no kept release links to (names relative to the output folder, `parties/<area>/<segment>.<fp>`).
+    public func unreferenced() -> [String] {
         let releases = (outDirectory as NSString).appendingPathComponent("releases")
         var referenced = Set<String>()
         // Releases only: not staging folders, nor releases set aside to be removed.
@@ -103,12 +115,20 @@ public struct PartyFolders: Sendable {
         for area in ["vendors", "customers"] {
             let dir = (root as NSString).appendingPathComponent(area)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where !name.hasPrefix(".") && !name.hasSuffix(".count") {
-                if !referenced.contains(name) { found.append((dir as NSString).appendingPathComponent(name)) }
+                if !referenced.contains(name) { found.append("parties/\(area)/\(name)") }
             }
         }
+        return found.sorted()
+    }
+
+    /// Removes the party folders no kept release links to that were already unlinked in `before` (when the build
+    /// began: they were left one build long to be recycled, and were not). Those this build's switch unlinked are
+    /// kept for the next build to recycle. Returns how many were removed.
+    @discardableResult
+    public func collectGarbage(before: Set<String>) -> Int {
         // Two threads: removing files is the kernel's work, and the folders are independent.
         let next = Atomic<Int>(0)
-        let garbage = found
+        let garbage = unreferenced().filter { before.contains($0) }.map { outDirectory + "/" + $0 }
         DispatchQueue.concurrentPerform(iterations: min(2, garbage.count)) { _ in
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
@@ -178,8 +198,8 @@ extension Release {
 }
 
 extension ReleaseWriter {
-    /// A writer for any folder (a party folder being staged).
-    public convenience init(folder: String) {
-        self.init(root: folder)
+    /// A writer for any folder (a party folder being staged); `inPlace` for a recycled one.
+    public convenience init(folder: String, inPlace: Bool = false) {
+        self.init(root: folder, inPlace: inPlace)
     }
 }

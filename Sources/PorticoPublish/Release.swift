@@ -146,9 +146,14 @@ public final class Release: Sendable {
 public final class ReleaseWriter {
     let root: String
     private var made: Set<String> = []
+    /// Writing into a recycled folder: files are written over in place (`FileTree.write(inPlace:)`), and what was
+    /// written is recorded, so that `removeUnwritten` can remove what the folder held before and this writer did not write.
+    let inPlace: Bool
+    private var written: Set<String> = []
 
-    init(root: String) {
+    init(root: String, inPlace: Bool = false) {
         self.root = root
+        self.inPlace = inPlace
     }
 
     /// Writes `bytes` at `path` (relative, `/`-separated; `..`, empty or absolute segments are refused).
@@ -185,6 +190,37 @@ public final class ReleaseWriter {
             made.insert(folder)
         }
         let full = root + "/" + path
-        try FileTree.write(full, bytes)
+        try FileTree.write(full, bytes, inPlace: inPlace)
+        if inPlace { written.insert(path) }
+    }
+
+    /// Removes every file and folder under the root that this writer did not write (or make to hold what it wrote):
+    /// what a recycled folder held of the party's last pages. Returns how many files and folders it removed.
+    @discardableResult
+    public func removeUnwritten() throws(PublishError) -> Int {
+        var folders: Set<String> = []
+        for path in written {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                folders.insert(String(folder))
+            }
+        }
+        var removed = 0
+        func sweep(_ relative: String) throws(PublishError) {
+            let path = relative.isEmpty ? root : root + "/" + relative
+            guard let entries = FileTree.entries(path) else { throw .io(path: path, detail: "cannot be read") }
+            for entry in entries {
+                let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                if entry.isFolder && folders.contains(child) {
+                    try sweep(child)
+                } else if entry.isFolder ? !folders.contains(child) : !written.contains(child) {
+                    guard FileTree.remove(root + "/" + child) else { throw .io(path: root + "/" + child, detail: "cannot be removed") }
+                    removed += 1
+                }
+            }
+        }
+        try sweep("")
+        return removed
     }
 }

@@ -267,6 +267,55 @@ struct NightlyBuildTests {
         #expect(!(try tree(fresh)).keys.contains { $0.hasPrefix("vendors/V900/") })
     }
 
+    @Test("a party rendered again is written over its folder the last build unlinked: the bytes of a new one, nothing left of its last pages; folders not taken are removed one build later")
+    func recycled() throws {
+        let db = try Fixture.database(Fixture.small, constraints: false)
+        let out = Fixture.temporaryPath("out")
+        let config = Fixture.temporaryPath("config") + ".json"
+        try Data(#"{"keep_releases": 1}"#.utf8).write(to: URL(fileURLWithPath: config))
+        let site = try Site(directory: Fixture.repositoryRoot, configPath: config)
+        func night(_ day: Int) throws -> BuildSummary {
+            try execute(db, "UPDATE schema_info SET value = '2026-11-\(day)T23:30:00Z' WHERE key = 'exported_at'")
+            return try Builder(site: site, databasePath: db, outDirectory: out).run()
+        }
+        func folders(_ segment: String) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: out + "/parties/vendors").filter { $0.hasPrefix(segment + ".") && !$0.hasSuffix(".count") }.sorted()
+        }
+        let first = try night(20)
+        #expect(first.foldersRecycled == 0)
+        let firstV100 = try folders("V100")
+        let index = out + "/parties/vendors/" + firstV100[0] + "/index.html"
+        let firstInode = try inode(index)
+        // The second night renders every party anew (a new export time): the first night's folders are unlinked, kept.
+        let second = try night(21)
+        #expect(second.foldersRecycled == 0)
+        #expect(try folders("V100").count == 2)
+        // The third night: V100 loses a draft invoice and an attachment, V200 is disabled.
+        try execute(db, """
+            DELETE FROM vendor_invoice_event WHERE invoice_id = 4; DELETE FROM vendor_invoice_line WHERE invoice_id = 4; DELETE FROM vendor_invoice WHERE id = 4; DELETE FROM attachment WHERE id = 1;
+            UPDATE vendor SET portal_enabled = 0 WHERE account = 'V200';
+            """)
+        let third = try night(22)
+        #expect(third.foldersRecycled == third.partiesRendered.count && third.foldersRecycled > 0)
+        // V100's first folder was written over: the same inode now serves its overview.
+        #expect(try inode(try served(out) + "/vendors/V100/index.html") == firstInode)
+        let files = try tree(out)
+        #expect(!files.keys.contains("vendors/V100/invoices/4.html"))
+        #expect(!files.keys.contains { $0.hasPrefix("vendors/V100/attachments/1/") })
+        #expect(!files.keys.contains { $0.hasPrefix("vendors/V200/") })
+        // The same bytes as a first build of the same export.
+        let fresh = Fixture.temporaryPath("out")
+        _ = try Builder(site: site, databasePath: db, outDirectory: fresh).run()
+        #expect(files == (try tree(fresh)))
+        // V200's first folder (not taken: V200 was not rendered) went at the end of the third night; its second
+        // (unlinked by the third) goes at the end of the fourth.
+        #expect(try folders("V200").count == 1)
+        #expect(try folders("V100").count == 2)
+        _ = try night(23)
+        #expect(try folders("V200").isEmpty)
+        #expect(try folders("V100").count == 2)
+    }
+
     @Test("rollback serves the previous release; old releases and unlinked party folders are removed")
     func rollbackAndPruning() throws {
         let db = try Fixture.database(Fixture.small)
