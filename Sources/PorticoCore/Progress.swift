@@ -229,15 +229,15 @@ extension ProgressEstimate {
     }
 
     /// A timeline is given and the export is about as large as when it was made: the estimate is the timeline's
-    /// (nil until this build has gone a second of it), not the rows-based one.
+    /// (nil until this build has gone `profileSettleSeconds` of it), not the rows-based one.
     var timelineApplies: Bool {
         guard let p = profile, let vendors = kinds[.vendor], let customers = kinds[.customer] else { return false }
         return Self.comparable(p.vendorRows, vendors.estimatedRows) && Self.comparable(p.customerRows, customers.estimatedRows)
     }
 
     /// The estimate on the last build's timeline: where this build's rows done put it on that timeline, the rest of
-    /// it (and its end) scaled by this build's pace since its first party was done (once that is a second of the
-    /// timeline); counted from the last party done, whose time is known.
+    /// it (and its end) scaled by this build's pace since its first party was done (once that is `profileSettleSeconds`
+    /// of the timeline); counted from the last party done, whose time is known.
     func profileSecondsLeft(at time: Date) -> Double? {
         guard timelineApplies, let p = profile, let last = trace.last, let first, let vendors = kinds[.vendor],
               let customers = kinds[.customer] else { return nil }

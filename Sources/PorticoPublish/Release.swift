@@ -185,7 +185,16 @@ public final class ReleaseWriter {
             for segment in folder.split(separator: "/", omittingEmptySubsequences: false) {
                 prefix += "/"
                 prefix += segment
-                if mkdir(prefix, 0o755) != 0 && errno != EEXIST { throw .io(path: prefix, detail: String(cString: strerror(errno))) }
+                if mkdir(prefix, 0o755) != 0 {
+                    guard errno == EEXIST else { throw .io(path: prefix, detail: String(cString: strerror(errno))) }
+                    // In a recycled folder, a file of the last build may stand where this build needs a folder.
+                    var info = stat()
+                    if inPlace, lstat(prefix, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
+                        guard FileTree.remove(prefix), mkdir(prefix, 0o755) == 0 else {
+                            throw .io(path: prefix, detail: String(cString: strerror(errno)))
+                        }
+                    }
+                }
             }
             made.insert(folder)
         }

@@ -36,19 +36,22 @@ struct FileTreeTests {
     @Test("a recycled folder is written over in place (same inodes, exact new sizes), and what was not written again is removed")
     func writtenOver() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("portico-recycle-\(UUID().uuidString)").path
-        for dir in ["a", "b/c", "d", "e/f"] { try FileManager.default.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true) }
-        let old = ["a/1.html": 10_000, "a/2.html": 50, "b/c/3.html": 8_000, "e/f/5.txt": 20, "top.json": 30]
+        for dir in ["a", "b/c", "d", "e/f", "h"] { try FileManager.default.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true) }
+        let old = ["a/1.html": 10_000, "a/2.html": 50, "b/c/3.html": 8_000, "e/f/5.txt": 20, "top.json": 30, "h/in.txt": 5, "k": 7]
         for (path, size) in old { try Data(repeating: UInt8(ascii: "o"), count: size).write(to: URL(fileURLWithPath: root + "/" + path)) }
         func inode(_ path: String) throws -> UInt64 {
             (try FileManager.default.attributesOfItem(atPath: root + "/" + path)[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
         }
         let before = try inode("a/1.html")
         let writer = ReleaseWriter(folder: root, inPlace: true)
-        let new = ["a/1.html": "short", "b/c/3.html": String(repeating: "n", count: 9_000), "g/6.html": "new folder", "top.json": "{}"]
+        // `h` was a folder and is a file now; `k` was a file and is a folder now.
+        let new = ["a/1.html": "short", "b/c/3.html": String(repeating: "n", count: 9_000), "g/6.html": "new folder", "top.json": "{}",
+                   "h": "file", "k/x.html": "in a folder"]
         for (path, text) in new { try writer.write(path, Array(text.utf8)) }
         // a/2.html, d/ and e/ (with e/f/5.txt) were not written: removed, folders whole.
         #expect(try writer.removeUnwritten() == 3)
-        #expect(try Set(FileManager.default.subpathsOfDirectory(atPath: root)) == ["a", "a/1.html", "b", "b/c", "b/c/3.html", "g", "g/6.html", "top.json"])
+        #expect(try Set(FileManager.default.subpathsOfDirectory(atPath: root))
+            == ["a", "a/1.html", "b", "b/c", "b/c/3.html", "g", "g/6.html", "top.json", "h", "k", "k/x.html"])
         for (path, text) in new { #expect(try String(contentsOfFile: root + "/" + path, encoding: .utf8) == text, "\(path)") }
         #expect(try inode("a/1.html") == before, "written over, not made anew")
         // A writer that is not in place records nothing and empties files before writing.
