@@ -409,6 +409,11 @@ public struct Builder {
                                     rowCount: read.rowCount, recycle: recycle(area, segment)))
                     linked.insert("\(area)/\(segment)")
                 }
+                // The folders this batch writes over are read ahead while the last batch renders.
+                let recycled = jobs.compactMap(\.recycle)
+                if !recycled.isEmpty {
+                    DispatchQueue.global(qos: .utility).async { folders.prefetch(recycled) }
+                }
                 try land()
                 let flight = InFlight { counts in
                     for job in jobs {

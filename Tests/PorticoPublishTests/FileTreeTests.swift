@@ -60,4 +60,18 @@ struct FileTreeTests {
         #expect(try String(contentsOfFile: root + "/a/1.html", encoding: .utf8) == "x")
         FileTree.remove(root)
     }
+
+    @Test("reading ahead the folders to be recycled changes nothing in them and skips a folder that is gone")
+    func readAhead() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("portico-ahead-\(UUID().uuidString)").path
+        let folder = out + "/parties/vendors/V1.0123"
+        try FileManager.default.createDirectory(atPath: folder + "/invoices", withIntermediateDirectories: true)
+        try Data("index".utf8).write(to: URL(fileURLWithPath: folder + "/index.html"))
+        try Data(repeating: 7, count: 9_000).write(to: URL(fileURLWithPath: folder + "/invoices/1.html"))
+        let before = try FileManager.default.subpathsOfDirectory(atPath: out).sorted()
+        PartyFolders(outDirectory: out).prefetch(["parties/vendors/V1.0123", "parties/vendors/GONE.4567"])
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: out).sorted() == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/invoices/1.html")) == Data(repeating: 7, count: 9_000))
+        FileTree.remove(out)
+    }
 }
