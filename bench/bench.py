@@ -2,7 +2,8 @@
 """The benchmark: Portico beside Hugo and beside the file-writing floor, on one machine, in one run.
 
 Times, each `--runs` times (median reported): (a) a full build into a fresh folder; (b) a nightly build after
-bench/nightly_change.py changed 1% of the parties; (c) a rebuild of an unchanged export; (d) Hugo building an
+bench/nightly_change.py changed 1% of the parties; (b2) a night with a new export time (every party rendered again,
+over the folders the night before unlinked); (c) a rebuild of an unchanged export; (d) Hugo building an
 equivalent site with as many pages (bench/hugo_site.py); (e) bench/floor.c writing the same files (sizes and folder
 shape) as the full build. Also one full build of the `medium` database, for the memory comparison. Peak memory is
 `/usr/bin/time -v`'s maximum resident set size. Writes a table into the generated part of BENCHMARKS.md.
@@ -51,6 +52,22 @@ os.makedirs(work, exist_ok=True)
 # When files were last deleted (by `remove` or by a Portico build collecting an old release), see `settle`.
 last_deletion = [None]
 QUIET_AFTER_DELETION = args.quiet_after_deletion
+
+
+def drop_unlinked(out_dir):
+    """Removes the party folders the served release does not link to (Portico keeps them one build, to recycle)."""
+    linked = set()
+    for area in ("vendors", "customers"):
+        served = os.path.join(out_dir, "current", area)
+        for name in os.listdir(served) if os.path.isdir(served) else []:
+            target = os.readlink(os.path.join(served, name)) if os.path.islink(os.path.join(served, name)) else None
+            if target:
+                linked.add(os.path.basename(target.rstrip("/")))
+        folder = os.path.join(out_dir, "parties", area)
+        for name in os.listdir(folder) if os.path.isdir(folder) else []:
+            if not name.startswith(".") and not name.endswith(".count") and name not in linked:
+                remove(os.path.join(folder, name) + ".count")
+                remove(os.path.join(folder, name))
 
 
 def remove(path):
@@ -240,7 +257,7 @@ def finish(step, value):
 
 # What an earlier run left, deleted at once (the first measurement then waits for a quiet disk, see settle); `out`
 # stays when a resumed run still needs it.
-needs_out = not all(k in results for k in ("nochange", "rewrite", "nightly"))
+needs_out = not all(k in results for k in ("nochange", "rewrite", "nightly", "newday"))
 for name in sorted(os.listdir(work)):
     if (name == "out" and ("full" not in results or not needs_out)) or name.startswith(("out-", "floor-out", "hugo-out")):
         remove(os.path.join(work, name))
@@ -342,8 +359,33 @@ if not resumed("nightly"):
         nightly.append((wall, rss, rep["counts"]["pages_rendered"], rep["counts"]["parties_rendered"]))
         log(f"(b) nightly 1% build {r + 1}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['parties_rendered']} parties and {rep['counts']['pages_rendered']} pages rendered")
         timed(build + ["--db", db])
+        # The build back leaves the changed parties' folders unlinked, for the next build to recycle; the next run
+        # would find them with its own fingerprints and link them. A real night's changes are new: remove them, so
+        # that each run renders its changed parties as the first did.
+        drop_unlinked(out)
         last_deletion[0] = time.monotonic()
     finish("nightly", nightly)
+
+# (b2) Nights with a new export time, as every real night has: every party renders again, written over its folder
+# the night before unlinked (README, "Old party folders are recycled"). Each night moves the export time a day on; the
+# first is not timed (the folders it recycles are only the nightly runs' few).
+if not resumed("newday"):
+    newday = []
+    night_db = os.path.join(work, f"{args.scale}-newday.sqlite")
+    shutil.copyfile(db, night_db)
+    for r in range(args.runs + 1):
+        with sqlite3.connect(night_db) as c:
+            c.execute("UPDATE schema_info SET value = strftime('%Y-%m-%dT%H:%M:%SZ', value, '+1 day') WHERE key = 'exported_at'")
+        c.close()
+        wall, rss, _ = timed(build + ["--db", night_db])
+        rep = report(out)
+        log(f"(b2) night with a new export time {r}: {wall:.1f} s, {rss / 1024:.0f} MiB, {rep['counts']['pages_rendered']} pages rendered, "
+            f"{rep['counts'].get('folders_recycled', 0)} folders recycled" + (" (not timed)" if r == 0 else ""))
+        if r > 0:
+            newday.append((wall, rss, rep["counts"]["pages_rendered"], rep["counts"].get("folders_recycled", 0)))
+    os.remove(night_db)
+    finish("newday", newday)
+if "newday" in results or "nightly" in results:
     # Nothing after this needs `out`; the floor's three copies of the site need its room.
     remove(out)
 
@@ -398,7 +440,7 @@ if smaller:
         log(f"hugo at {smaller}: {small_hugo[0]:.1f} s, {small_hugo[1] / 1024:.0f} MiB, {small_hugo[2]} pages")
 
 
-full, nochange, rewrite, hugo, nightly, floor = (results[k] for k in ("full", "nochange", "rewrite", "hugo", "nightly", "floor"))
+full, nochange, rewrite, hugo, nightly, floor, newday = (results[k] for k in ("full", "nochange", "rewrite", "hugo", "nightly", "floor", "newday"))
 hugo_pages = results.get("hugo_pages")
 
 
@@ -409,6 +451,7 @@ def med(values):
 
 full_wall, full_rss = med([w for w, *_ in full]), max(r for _, r, *_ in full)
 night_wall, night_rss = med([w for w, *_ in nightly]), max(r for _, r, *_ in nightly)
+newday_wall, newday_rss = med([w for w, *_ in newday]), max(r for _, r, *_ in newday)
 nc_wall, nc_rss = med([w for w, *_ in nochange]), max(r for _, r, *_ in nochange)
 rw_wall, rw_rss = med([w for w, *_ in rewrite]), max(r for _, r, *_ in rewrite)
 hugo_wall, hugo_rss = med([w for w, _ in hugo]), max(r for _, r in hugo)
@@ -424,6 +467,8 @@ def fmt(x, unit="", digits=1):
 rows = [
     ("(a) Portico, full build", len(full), full_wall, pages, portico_pps, full_rss),
     ("(b) Portico, nightly build, 1% of parties changed", len(nightly), night_wall, nightly[-1][2], None, night_rss),
+    ("(b2) Portico, a night with a new export time (every party again, over last night's folders)", len(newday), newday_wall, newday[-1][2],
+     newday[-1][2] / newday_wall, newday_rss),
     ("(c) Portico, rebuild of an unchanged export (the same file)", len(nochange), nc_wall, 0, None, nc_rss),
     ("(c2) Portico, rebuild of the same data in a rewritten file", len(rewrite), rw_wall, 0, None, rw_rss),
     ("(d) Hugo " + subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1] + ", equivalent site",
@@ -450,6 +495,7 @@ lines += [
     f"| Portico pages/s ÷ Hugo pages/s | {fmt(portico_pps / ((hugo_pages or pages) / hugo_wall) if hugo_wall else None, '×', 2)} | ≥ 8× |",
     f"| Portico files/s ÷ floor files/s | {fmt(portico_fps / (files_total / floor_wall) * 100, ' %', 0)} | ≥ 60 % |",
     f"| nightly 1% ÷ full build | {fmt(night_wall / full_wall * 100, ' %', 1)} | ≤ 5 % |",
+    f"| night with a new export time ÷ full build | {fmt(newday_wall / full_wall * 100, ' %', 1)} | — |",
     f"| no-change rebuild ÷ full build | {fmt(nc_wall / full_wall * 100, ' %', 1)} | ≤ 2 % |",
     f"| same data, rewritten file ÷ full build | {fmt(rw_wall / full_wall * 100, ' %', 1)} | — |",
     f"| peak RSS, full build | {fmt(full_rss / 1024, ' MiB', 0)} | ≤ 300 MiB |",
