@@ -46,7 +46,15 @@ public enum FileTree {
     public static func entries(_ path: String) -> [(name: String, isFolder: Bool)]? {
         guard let dir = opendir(path) else { return nil }
         defer { closedir(dir) }
-        var found: [(String, Bool)] = []
+        var found: [(name: String, isFolder: Bool)] = []
+        forEachEntry(dir) { found.append(($0, $1)) }
+        return found
+    }
+
+    /// Calls `body` with each name in the open folder `dir` (not `.` and `..`) and whether it is a folder (a link is
+    /// not followed; `fstatat` only where the file system does not say).
+    private static func forEachEntry(_ dir: OpaquePointer, _ body: (String, Bool) -> Void) {
+        let fd = dirfd(dir)
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
@@ -55,11 +63,10 @@ public enum FileTree {
             var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
             if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
                 var info = stat()
-                isFolder = lstat(path + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+                isFolder = fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && info.st_mode & S_IFMT == S_IFDIR
             }
-            found.append((name, isFolder))
+            body(name, isFolder)
         }
-        return found
     }
 
     /// The target of the symbolic link at `path`, or nil.
@@ -90,16 +97,7 @@ public enum FileTree {
         }
         defer { closedir(dir) }
         var ok = true
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            var isDirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
-            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
-                var info = stat()
-                isDirectory = fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && info.st_mode & S_IFMT == S_IFDIR
-            }
+        forEachEntry(dir) { name, isDirectory in
             if isDirectory {
                 let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 if child >= 0 { ok = empty(child) && ok } else { ok = false }
