@@ -119,10 +119,9 @@ public struct Builder {
         try? FileManager.default.removeItem(atPath: BuildState.path(outDirectory))
         var summary = BuildSummary()
         var estimate: ProgressEstimate?
-        var common = ""
         do {
             let witness = ExportDatabase.snapshotWitness(path: databasePath)
-            (summary, estimate, common) = try database.read { reader in
+            (summary, estimate) = try database.read { reader in
                 try build(reader, started: started, witness: witness, previousProfile: previous?.profile, ticker: ticker)
             }
         } catch let e as CoreError {
@@ -139,7 +138,7 @@ public struct Builder {
         // The timeline this build leaves for the next one's progress line, if it rendered (nearly) everything;
         // else the last one's is kept.
         let tail = estimate?.lastDone.map { Date().timeIntervalSince($0) } ?? 0
-        let profile = estimate?.recordedProfile(common: common, tail: tail) ?? previous?.profile
+        let profile = estimate?.recordedProfile(tail: tail) ?? previous?.profile
         if let inputs = hashing.result { BuildState.write(out: outDirectory, inputs: inputs, stamp: stamp, summary: summary, profile: profile) }
         return summary
     }
@@ -175,9 +174,9 @@ public struct Builder {
     }
 
     /// `witness`: the export's snapshot witness taken before `reader`'s transaction began.
-    /// Returns the summary, the progress estimate (the timeline this build leaves) and the common fingerprint.
+    /// Returns the summary and the progress estimate (the timeline this build leaves).
     func build(_ reader: ExportReader, started: Date, witness: [UInt8]?, previousProfile: ProgressProfile?,
-               ticker: ProgressTicker?) throws(CoreError) -> (BuildSummary, ProgressEstimate, String) {
+               ticker: ProgressTicker?) throws(CoreError) -> (BuildSummary, ProgressEstimate) {
         var summary = BuildSummary()
         var clock = Date()
         func lap(_ name: String) {
@@ -265,8 +264,6 @@ public struct Builder {
         }
         if checking == nil { _ = try guardData() }
 
-        /// The common fingerprint, for the timeline this build leaves.
-        var builtCommon = ""
         let release: Release
         do { release = try Release(outDirectory: outDirectory) } catch { throw .publish(error) }
         let folders = PartyFolders(outDirectory: outDirectory)
@@ -312,7 +309,6 @@ public struct Builder {
             common.field(info.exportedAt.description)
             common.field(info.companyName)
             let commonFingerprint = common.hex()
-            builtCommon = commonFingerprint
             func fingerprint(_ party: PartyRef, _ rows: String) -> String {
                 var h = SHA256()
                 h.field(commonFingerprint)
@@ -331,6 +327,7 @@ public struct Builder {
                 estimate = ProgressEstimate(vendors: vendorCount, vendorRows: rows.vendors, customers: customerCount, customerRows: rows.customers)
                 // The last build's timeline is this one's when this one renders everything again, as that one did.
                 estimate.profile = ProgressEstimate.applicable(previousProfile, full: full, common: commonFingerprint)
+                estimate.common = commonFingerprint
             } catch { throw CoreError.store(error) }
             /// Made when the first batch is rendered (it holds the leak guard, which may still be being read).
             var workerPool: WorkerPool?
@@ -601,7 +598,7 @@ public struct Builder {
             release.discard()
             throw .site(path: outDirectory, detail: "\(error)")
         }
-        return (summary, estimate, builtCommon)
+        return (summary, estimate)
     }
 
     /// `DIR/access/nginx.conf` and `DIR/access/htpasswd`: each active user reaches the portal of their party

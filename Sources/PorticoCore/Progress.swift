@@ -106,6 +106,8 @@ public struct ProgressEstimate: Sendable {
     /// How the last build of this output folder went, when this build renders its parties as that one did (see
     /// `ProgressProfile`); nil: the rows-based estimate above.
     public var profile: ProgressProfile?
+    /// This build's common fingerprint (site, program, export time), kept with the timeline it leaves.
+    public var common = ""
     /// The rows done at each time a party was done (stage clock): the profile this build leaves.
     private(set) var trace: [(rows: Int, seconds: Double)] = []
     /// Rows of the parties rendered (not reused or held back), and when the last party was done (real time).
@@ -255,7 +257,7 @@ extension ProgressEstimate {
 
     /// The profile this build leaves, ending `tail` seconds after its last party; nil when it rendered less than
     /// nine tenths of its rows (it reused the rest: its timeline is not a full build's).
-    public func recordedProfile(common: String, tail: Double) -> ProgressProfile? {
+    public func recordedProfile(tail: Double) -> ProgressProfile? {
         let total = rowsDone
         guard total > 0, Double(renderedRows) >= 0.9 * Double(total), let vendors = kinds[.vendor], let customers = kinds[.customer] else { return nil }
         var seconds = [0.0]

@@ -194,7 +194,9 @@ struct ProgressTests {
     func lastBuildsTimeline() throws {
         // Last night's build, on a faster machine hour, of a slightly smaller export.
         let last = Self.timeline(vendors: 200, customers: 1000, scale: 1, tail: 5, profile: nil)
-        let profile = try #require(last.estimate.recordedProfile(common: "night 1", tail: 5))
+        var lastNight = last.estimate
+        lastNight.common = "night 1"
+        let profile = try #require(lastNight.recordedProfile(tail: 5))
         // Without a timeline, the rows-based estimate runs low while vendors render (it cannot know the rest is slower).
         let worst = last.steps.compactMap { s in s.estimate.map { $0 / s.truth } }.min() ?? 1
         #expect(worst < 0.8, "\(worst)")
@@ -213,7 +215,8 @@ struct ProgressTests {
         e.begin(at: start)
         // 20 parties of 100 rows, one every 0.5 s: the rows done grow evenly with time.
         for n in 1...20 { e.done(n <= 10 ? .vendor : .customer, rows: 100, at: start.addingTimeInterval(0.5 * Double(n))) }
-        let p = try #require(e.recordedProfile(common: "c", tail: 2.25))
+        e.common = "c"
+        let p = try #require(e.recordedProfile(tail: 2.25))
         #expect(p.rows == 2000 && p.tail == 2.25 && p.common == "c" && p.vendorRows == 1000 && p.customerRows == 1000)
         #expect(p.seconds.count == 101)
         for (k, seconds) in p.seconds.enumerated() { #expect(abs(seconds - 0.1 * Double(k)) < 0.0011, "\(k): \(seconds)") }
@@ -223,7 +226,7 @@ struct ProgressTests {
         var nightly = ProgressEstimate(vendors: 10, vendorRows: 1000, customers: 0, customerRows: 0)
         nightly.begin(at: start)
         for n in 1...10 { nightly.done(.vendor, rows: 100, at: start.addingTimeInterval(Double(n)), rendered: n == 1) }
-        #expect(nightly.recordedProfile(common: "c", tail: 0) == nil)
+        #expect(nightly.recordedProfile(tail: 0) == nil)
     }
 
     @Test("a timeline is used only for a build that renders everything again, of an export about as large")
@@ -232,7 +235,8 @@ struct ProgressTests {
         var e = ProgressEstimate(vendors: 10, vendorRows: 1000, customers: 10, customerRows: 1000)
         e.begin(at: start)
         for n in 1...20 { e.done(n <= 10 ? .vendor : .customer, rows: 100, at: start.addingTimeInterval(Double(n))) }
-        let p = try #require(e.recordedProfile(common: "c", tail: 0))
+        e.common = "c"
+        let p = try #require(e.recordedProfile(tail: 0))
         #expect(ProgressEstimate.applicable(p, full: false, common: "d") == p, "a new export time, site or program")
         #expect(ProgressEstimate.applicable(p, full: true, common: "c") == p, "--full")
         #expect(ProgressEstimate.applicable(p, full: false, common: "c") == nil, "only changed parties render")
@@ -257,7 +261,9 @@ struct ProgressTests {
     @Test("this build's pace is measured from its first party done: a later start (reading while the check runs) is not taken for a slower build")
     func timelineLateStart() throws {
         let last = Self.timeline(vendors: 200, customers: 1000, scale: 1, tail: 5, profile: nil)
-        let profile = try #require(last.estimate.recordedProfile(common: "night 1", tail: 5))
+        var lastNight = last.estimate
+        lastNight.common = "night 1"
+        let profile = try #require(lastNight.recordedProfile(tail: 5))
         // The same build, its first party done 6 s later than in the timeline, then at the same pace.
         let start = Date(timeIntervalSince1970: 0)
         var e = ProgressEstimate(vendors: 200, vendorRows: 200 * 1650, customers: 1000, customerRows: 1000 * 160)
