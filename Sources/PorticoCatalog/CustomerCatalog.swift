@@ -93,13 +93,58 @@ public struct CustomerInvoice: Sendable {
     }
 }
 
-/// Aging of open amounts per bucket, per currency.
-public struct Aging: Sendable, Equatable {
-    public private(set) var amounts: [Currency: [AgingBucket: Int64]] = [:]
+/// Open amounts of one currency by bucket (minor units).
+public struct AgingAmounts: Sendable, Equatable {
+    private var current: Int64 = 0, days1to30: Int64 = 0, days31to60: Int64 = 0, days61to90: Int64 = 0, over90: Int64 = 0
     public init() {}
-    public mutating func add(_ money: Money, _ bucket: AgingBucket) { amounts[money.currency, default: [:]][bucket, default: 0] += money.minor }
-    public func amount(_ currency: Currency, _ bucket: AgingBucket) -> Money { Money(amounts[currency]?[bucket] ?? 0, currency) }
-    public var currencies: [Currency] { amounts.keys.sorted() }
+    public subscript(bucket: AgingBucket) -> Int64 {
+        get {
+            switch bucket {
+            case .current: current
+            case .days1to30: days1to30
+            case .days31to60: days31to60
+            case .days61to90: days61to90
+            case .over90: over90
+            }
+        }
+        set {
+            switch bucket {
+            case .current: current = newValue
+            case .days1to30: days1to30 = newValue
+            case .days31to60: days31to60 = newValue
+            case .days61to90: days61to90 = newValue
+            case .over90: over90 = newValue
+            }
+        }
+    }
+}
+
+/// Aging of open amounts per bucket, per currency.
+/// Kept in two short arrays, not a dictionary of dictionaries: a statement makes one per month, adding every open
+/// invoice, and hashing the currency for each was most of making a statement.
+public struct Aging: Sendable, Equatable {
+    private var currencyList: [Currency] = []
+    private var sums: [AgingAmounts] = []
+    public init() {}
+    public mutating func add(_ money: Money, _ bucket: AgingBucket) {
+        if let i = currencyList.firstIndex(of: money.currency) {
+            sums[i][bucket] += money.minor
+        } else {
+            currencyList.append(money.currency)
+            var amounts = AgingAmounts()
+            amounts[bucket] = money.minor
+            sums.append(amounts)
+        }
+    }
+    /// The amounts of one currency (all 0 when it has none).
+    public func amounts(_ currency: Currency) -> AgingAmounts {
+        currencyList.firstIndex(of: currency).map { sums[$0] } ?? AgingAmounts()
+    }
+    public func amount(_ currency: Currency, _ bucket: AgingBucket) -> Money { Money(amounts(currency)[bucket], currency) }
+    public var currencies: [Currency] { currencyList.sorted() }
+    public static func == (a: Aging, b: Aging) -> Bool {
+        a.currencyList.count == b.currencyList.count && a.currencyList.indices.allSatisfy { a.sums[$0] == b.amounts(a.currencyList[$0]) }
+    }
 }
 
 /// One month's statement for one currency.
@@ -120,7 +165,7 @@ public struct StatementSection: Sendable {
     /// By date (invoices before payments on one day).
     public let entries: [Entry]
     public let closing: Money
-    public let aging: [AgingBucket: Int64]
+    public let aging: AgingAmounts
 }
 
 public struct Statement: Sendable {
@@ -215,30 +260,42 @@ public struct CustomerCatalog: Sendable {
         let end = min(start.endOfMonth, asOf)
         let aging = aging(asOf: end)
         // One pass over the invoices and one over the payments (each currency's filtered copies, made for every
-        // month, were 2.5 % of a full build's instructions).
-        var opening: [Currency: Int64] = [:]
-        var entries: [Currency: [StatementSection.Entry]] = [:]
-        // Every currency with an invoice or a payment gets an opening balance, 0 if nothing came before the month.
-        for inv in invoices {
-            let r = inv.record
-            opening[r.currency, default: 0] += r.invoiceDate < start ? r.totalMinor : 0
-            if r.invoiceDate >= start && r.invoiceDate <= end { entries[r.currency, default: []].append(.invoice(r)) }
+        // month, were 2.5 % of a full build's instructions), each currency's sums in short arrays by position (a
+        // dictionary by currency hashed it for every invoice and payment of every month).
+        var currencies: [Currency] = []
+        var opening: [Int64] = []
+        var entries: [[StatementSection.Entry]] = []
+        func position(_ currency: Currency) -> Int {
+            if let i = currencies.firstIndex(of: currency) { return i }
+            currencies.append(currency)
+            opening.append(0)
+            entries.append([])
+            return currencies.count - 1
         }
-        for p in payments {
-            opening[p.currency, default: 0] -= p.paidAt < start ? p.amountMinor : 0
-            if p.paidAt >= start && p.paidAt <= end { entries[p.currency, default: []].append(.payment(p)) }
+        // Every currency with an invoice or a payment gets an opening balance, 0 if nothing came before the month.
+        for i in invoices.indices {
+            let day = invoices[i].record.invoiceDate
+            let k = position(invoices[i].record.currency)
+            if day < start { opening[k] += invoices[i].record.totalMinor } else if day <= end { entries[k].append(.invoice(invoices[i].record)) }
+        }
+        for i in payments.indices {
+            let day = payments[i].paidAt
+            let k = position(payments[i].currency)
+            if day < start { opening[k] -= payments[i].amountMinor } else if day <= end { entries[k].append(.payment(payments[i])) }
         }
         func key(_ e: StatementSection.Entry) -> (Day, Int, String) {
             switch e { case .invoice(let i): (i.invoiceDate, 0, i.number); case .payment(let p): (p.paidAt, 1, String(p.id)) }
         }
         var sections: [StatementSection] = []
-        for currency in opening.keys.sorted() {
-            let opening = opening[currency] ?? 0
-            let entries = (entries[currency] ?? []).sorted { key($0) < key($1) }
+        for k in currencies.indices.sorted(by: { currencies[$0] < currencies[$1] }) {
+            let currency = currencies[k]
+            let opening = opening[k]
+            // Each entry's key made once (the comparison made a payment's key, a string, for every comparison).
+            let entries = entries[k].map { (key($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
             guard opening != 0 || !entries.isEmpty else { continue }
             let closing = opening + entries.reduce(0) { $0 + $1.amount }
             sections.append(StatementSection(currency: currency, opening: Money(opening, currency), entries: entries,
-                                             closing: Money(closing, currency), aging: aging.amounts[currency] ?? [:]))
+                                             closing: Money(closing, currency), aging: aging.amounts(currency)))
         }
         return Statement(month: month, start: start, end: end, sections: sections)
     }

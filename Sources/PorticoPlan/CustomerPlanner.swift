@@ -316,7 +316,7 @@ public struct CustomerPlanner {
                 }
             }
             let aging = AgingBucket.allCases.map { b in
-                Field(label: t.label("aging_", b.rawValue, dashesAsUnderscores: true), value: f.money(Money(s.aging[b] ?? 0, s.currency)), numeric: true)
+                Field(label: t.label("aging_", b.rawValue, dashesAsUnderscores: true), value: f.money(Money(s.aging[b], s.currency)), numeric: true)
             }
             return StatementSectionContext(currency: s.currency.code, caption: t.format("statement_caption", ["currency": s.currency.code]),
                                            opening: f.money(s.opening), rows: rows, closing: f.money(s.closing), aging: aging)
