@@ -87,21 +87,31 @@ public struct Renderer: Sendable {
     public init(directory: String, engine: Engine = .compiled) throws(RenderError) {
         let files = Self.templateFiles(directory)
         guard !files.isEmpty else { throw .templatesMissing(directory: directory) }
-        var templates: [String: MustacheTemplate] = [:]
-        var texts: [String: String] = [:]
-        for name in files {
+        // Each file is read and parsed on its own, the files spread over the cores: swift-mustache's parse is most of a
+        // build's start (about 0.1 s of CPU for the 21 templates). The first error in file order is reported.
+        let parsed = Self.concurrentMap(files) { name -> Result<(template: MustacheTemplate, text: String), RenderError> in
             let file = (directory as NSString).appendingPathComponent(name + ".mustache")
             let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
             do {
                 // Values arrive HTML-escaped from the contexts (`EscapedText`), so Mustache must not escape again.
                 // The pragma stands on a line of its own (which Mustache removes), so line numbers are one off.
-                templates[name] = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + text)
+                return .success((try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + text), text))
             } catch let error as MustacheTemplate.ParserError {
-                throw .syntax(file: file, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber, detail: "\(error.error)")
+                return .failure(.syntax(file: file, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber, detail: "\(error.error)"))
             } catch {
-                throw .syntax(file: file, line: 0, column: 0, detail: "\(error)")
+                return .failure(.syntax(file: file, line: 0, column: 0, detail: "\(error)"))
             }
-            texts[name] = text
+        }
+        var templates: [String: MustacheTemplate] = [:]
+        var texts: [String: String] = [:]
+        for (name, result) in zip(files, parsed) {
+            switch result {
+            case .success(let parse):
+                templates[name] = parse.template
+                texts[name] = parse.text
+            case .failure(let error):
+                throw error
+            }
         }
         for name in files {
             for tag in TemplateScanner.tags(in: texts[name] ?? "") where tag.kind == .partial || tag.kind == .parent {
@@ -116,8 +126,12 @@ public struct Renderer: Sendable {
         var reason: String?
         if engine == .compiled {
             do throws(NotCompiled) {
+                let parses = templates
+                let results = Self.concurrentMap(files) { name -> Result<CompiledTemplate, NotCompiled> in
+                    do throws(NotCompiled) { return .success(try TemplateCompiler.compile(parses[name]!, name: name)) } catch { return .failure(error) }
+                }
                 var made: [String: CompiledTemplate] = [:]
-                for name in files { made[name] = try TemplateCompiler.compile(templates[name]!, name: name) }
+                for (name, result) in zip(files, results) { made[name] = try result.get() }
                 compiled = CompiledRenderer(templates: made)
             } catch {
                 reason = error.description
@@ -125,6 +139,16 @@ public struct Renderer: Sendable {
         }
         self.compiled = compiled
         notCompiled = reason
+    }
+
+    /// `transform` of each element, the elements spread over the cores; the results in the elements' order.
+    static func concurrentMap<T, R>(_ elements: [T], _ transform: @Sendable (T) -> R) -> [R] where T: Sendable, R: Sendable {
+        let slots = UnsafeMutableBufferPointer<R?>.allocate(capacity: elements.count)
+        slots.initialize(repeating: nil)
+        defer { slots.deinitialize().deallocate() }
+        nonisolated(unsafe) let output = slots
+        DispatchQueue.concurrentPerform(iterations: elements.count) { i in output[i] = transform(elements[i]) }
+        return slots.map { $0! }
     }
 
     /// Template names (paths under the folder without `.mustache`), sorted.

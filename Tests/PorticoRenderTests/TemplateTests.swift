@@ -126,6 +126,23 @@ struct TemplateTests {
         }
     }
 
+    @Test("with several broken templates (parsed in parallel), the first in file order is named, every time")
+    func firstSyntaxError() throws {
+        var files: [String: String] = ["layout.mustache": "ok\n"]
+        for n in 0..<12 { files["page\(n).mustache"] = n == 3 || n == 9 ? "x\n{{#open}}\n" : "fine {{name}}\n" }
+        let dir = try writeTemplates(files)
+        for _ in 0..<5 {
+            do {
+                _ = try Renderer(directory: dir)
+                Issue.record("broken templates were accepted")
+            } catch {
+                guard case .syntax(let file, _, _, _) = error else { Issue.record("wrong error \(error)"); return }
+                // Sorted names: page0, page1, page10, page11, page2, page3, ...: page3 comes before page9.
+                #expect(file.hasSuffix("/page3.mustache"))
+            }
+        }
+    }
+
     @Test("an unknown partial names the file and line")
     func unknownPartial() throws {
         let dir = try writeTemplates(["layout.mustache": "a\nb\n{{> nothere}}\n"])
