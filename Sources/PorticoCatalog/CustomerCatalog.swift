@@ -250,8 +250,20 @@ public struct CustomerCatalog: Sendable {
 
     /// The months with an invoice or a payment, up to the export's month, oldest first (`YYYY-MM`).
     public var statementMonths: [String] {
-        let months = Set(invoices.map(\.record.invoiceDate.monthKey) + payments.map(\.paidAt.monthKey))
-        return months.filter { $0 <= asOf.monthKey }.sorted()
+        // By month number (a `YYYY-MM` key made per invoice and payment, and hashed into a set, cost more than the
+        // rest of the list): `YYYY-MM` keys sort as the month numbers do (years have four digits).
+        func number(_ day: Day) -> Int { day.year * 12 + day.month - 1 }
+        var first: [Int: Day] = [:]
+        let last = number(asOf)
+        for i in invoices.indices {
+            let day = invoices[i].record.invoiceDate
+            if number(day) <= last, first[number(day)] == nil { first[number(day)] = day }
+        }
+        for i in payments.indices {
+            let day = payments[i].paidAt
+            if number(day) <= last, first[number(day)] == nil { first[number(day)] = day }
+        }
+        return first.keys.sorted().map { first[$0]!.monthKey }
     }
 
     /// The statement of one month (`YYYY-MM`): per currency, opening balance, the month's invoices and payments, closing balance, aging at the month's end.

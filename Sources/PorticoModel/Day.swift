@@ -77,7 +77,14 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The last day of this day's month.
     public var endOfMonth: Day { Day(year: year, month: month, day: Day.daysIn(month: month, year: year))! }
     /// `YYYY-MM` of this day.
-    public var monthKey: String { String(description.prefix(7)) }
+    public var monthKey: String {
+        String(unsafeUninitializedCapacity: 7) { out in
+            Day.digits(year, 4, out.baseAddress!)
+            out[4] = UInt8(ascii: "-")
+            Day.digits(month, 2, out.baseAddress! + 5)
+            return 7
+        }
+    }
 
     /// `YYYY-MM-DD`, written as bytes (pages show a few of these per row).
     public var description: String {
