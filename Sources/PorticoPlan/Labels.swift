@@ -105,38 +105,47 @@ public final class Labels: ContextRef, TemplateContext {
     /// value is inserted as it is (a value holding `{other}` is not replaced again), and a placeholder without an
     /// argument stays as written.
     public func format(_ key: String, _ arguments: KeyValuePairs<String, String>) -> String {
-        format(key) { Self.argument($0, in: arguments) }
+        format(key, argument: { Self.argument($0, in: arguments) }, longest: arguments.reduce(0) { max($0, $1.value.utf8.count) })
     }
 
     /// `format` with arguments held in a dictionary (messages made elsewhere).
     public func format(_ key: String, with arguments: [String: String]) -> String {
-        format(key) { arguments[String(decoding: $0, as: UTF8.self)] }
+        format(key, argument: { arguments[String(decoding: $0, as: UTF8.self)] }, longest: arguments.values.reduce(0) { max($0, $1.utf8.count) })
     }
 
-    private func format(_ key: String, argument: (UnsafeBufferPointer<UInt8>) -> String?) -> String {
+    private func format(_ key: String, argument: (UnsafeBufferPointer<UInt8>) -> String?, longest: Int) -> String {
         var text = self[key]
         let formatted = text.withUTF8 { t -> String? in
             let open = UInt8(ascii: "{")
             guard var i = t.firstIndex(of: open) else { return nil }
-            var out: [UInt8] = []
-            out.reserveCapacity(t.count + 32)
-            // Text between placeholders is copied in runs (it was a byte at a time).
-            var copied = 0
-            while i < t.count {
-                if let close = t[(i + 1)...].firstIndex(of: UInt8(ascii: "}")),
-                   let value = argument(UnsafeBufferPointer(rebasing: t[(i + 1)..<close])) {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: t[copied..<i]))
-                    var value = value
-                    value.withUTF8 { out.append(contentsOf: $0) }
-                    copied = close + 1
-                    i = close + 1
-                } else {
-                    i += 1
+            // Written straight into the new string's storage: each placeholder (at least `{}`) gives way to at most
+            // the longest argument. (A byte array turned into a string at the end was most of the cost.)
+            var placeholders = 0
+            for b in t where b == open { placeholders += 1 }
+            return String(unsafeUninitializedCapacity: t.count + placeholders * longest) { out in
+                var n = 0
+                func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
+                    guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+                    (out.baseAddress! + n).update(from: base, count: bytes.count)
+                    n += bytes.count
                 }
-                while i < t.count, t[i] != open { i += 1 }
+                // Text between placeholders is copied in runs.
+                var copied = 0
+                while i < t.count {
+                    if let close = t[(i + 1)...].firstIndex(of: UInt8(ascii: "}")),
+                       var value = argument(UnsafeBufferPointer(rebasing: t[(i + 1)..<close])) {
+                        copy(UnsafeBufferPointer(rebasing: t[copied..<i]))
+                        value.withUTF8 { copy($0) }
+                        copied = close + 1
+                        i = close + 1
+                    } else {
+                        i += 1
+                    }
+                    while i < t.count, t[i] != open { i += 1 }
+                }
+                copy(UnsafeBufferPointer(rebasing: t[copied..<t.count]))
+                return n
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: t[copied..<t.count]))
-            return String(decoding: out, as: UTF8.self)
         }
         // A label without placeholders is the label itself (no copy).
         return formatted ?? text

@@ -20,6 +20,9 @@ struct LabelsTests {
         // A value that reads like a placeholder (text from the export) is shown as it is.
         #expect(t.format("two", ["a": "{b}", "b": "{a}"]) == "{b} and {a}, again {b}")
         #expect(t.format("absent", [:]) == "[absent]")
+        // The text is written into storage sized from the label and its longest argument: a long value, used twice.
+        let long = String(repeating: "é€x", count: 700)
+        #expect(t.format("two", ["a": long, "b": ""]) == long + " and , again " + long)
         // Arguments in a dictionary (messages made elsewhere) give the same text.
         for (key, arguments) in [("two", ["a": "1", "b": "2"]), ("unknown", ["a": "x"]), ("nested", ["b": "B", "a{b": "no"]),
                                  ("unicode", ["amount": "1.234,50", "who": "Zoë"]), ("plain", [:])] {
