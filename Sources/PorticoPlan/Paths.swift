@@ -6,6 +6,25 @@ public enum Paths {
     /// An account as one path segment: ASCII letters, digits, `-` and `_` stay; `.` stays unless first;
     /// every other byte of its UTF-8 becomes `~XX` (hex), `~` included. `A/1` becomes `A~2F1`.
     public static func segment(_ account: String) -> String {
+        // Most keys are already safe as they are (letters, digits, `-`, `_`, `.` after the first byte, at most 120
+        // bytes): the key itself, without building it again a scalar at a time.
+        var key = account
+        let safe = key.withUTF8 { bytes -> Bool in
+            guard !bytes.isEmpty, bytes.count <= 120 else { return false }
+            for (i, byte) in bytes.enumerated() {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "-"), UInt8(ascii: "_"):
+                    continue
+                case UInt8(ascii: ".") where i > 0:
+                    continue
+                default:
+                    return false
+                }
+            }
+            return true
+        }
+        if safe { return key }
         var out = ""
         for (i, byte) in account.utf8.enumerated() {
             switch byte {

@@ -23,6 +23,19 @@ struct PathsFuzzTests {
             }
     }
 
+    @Test("a key that is safe as it is stays as it is; anything else is encoded")
+    func segments() {
+        #expect(Paths.segment("V10001") == "V10001")
+        #expect(Paths.segment("PO-000123_a.b") == "PO-000123_a.b")
+        #expect(Paths.segment(".hidden") == "~2Ehidden")
+        #expect(Paths.segment("a/b") == "a~2Fb")
+        #expect(Paths.segment("") == "~")
+        let safe120 = String(repeating: "a", count: 120), safe121 = String(repeating: "a", count: 121)
+        #expect(Paths.segment(safe120) == safe120)
+        #expect(Paths.segment(safe121).hasPrefix(String(repeating: "a", count: 80) + "~~"))
+        #expect(Paths.segment(safe121).utf8.count == 80 + 2 + 32)
+    }
+
     @Test("account numbers: one safe segment each, never shared (bounded in time)")
     func accounts() {
         let seed = UInt64(ProcessInfo.processInfo.environment["PORTICO_FUZZ_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64.max)
