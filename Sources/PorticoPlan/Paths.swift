@@ -6,34 +6,18 @@ public enum Paths {
     /// An account as one path segment: ASCII letters, digits, `-` and `_` stay; `.` stays unless first;
     /// every other byte of its UTF-8 becomes `~XX` (hex), `~` included. `A/1` becomes `A~2F1`.
     public static func segment(_ account: String) -> String {
-        // Most keys are already safe as they are (letters, digits, `-`, `_`, `.` after the first byte, at most 120
-        // bytes): the key itself, without building it again a scalar at a time.
+        // Most keys are already safe as they are (every byte kept, at most 120 bytes): the key itself, without
+        // building it again a scalar at a time.
         var key = account
-        let safe = key.withUTF8 { bytes -> Bool in
-            guard !bytes.isEmpty, bytes.count <= 120 else { return false }
-            for (i, byte) in bytes.enumerated() {
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                     UInt8(ascii: "-"), UInt8(ascii: "_"):
-                    continue
-                case UInt8(ascii: ".") where i > 0:
-                    continue
-                default:
-                    return false
-                }
-            }
-            return true
+        let safe = key.withUTF8 { bytes in
+            !bytes.isEmpty && bytes.count <= 120 && bytes.indices.allSatisfy { keeps(bytes[$0], at: $0) }
         }
         if safe { return key }
         var out = ""
         for (i, byte) in account.utf8.enumerated() {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"):
+            if keeps(byte, at: i) {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
-            case UInt8(ascii: ".") where i > 0:
-                out.append(".")
-            default:
+            } else {
                 let hex = Array("0123456789ABCDEF")
                 out.append("~")
                 out.append(hex[Int(byte >> 4)])
@@ -49,6 +33,20 @@ public enum Paths {
             out = String(out.prefix(80)) + "~~" + String(h.hex().prefix(32))
         }
         return out
+    }
+
+    /// Whether `segment` keeps the byte at `index` of a key as it is: ASCII letters, digits, `-`, `_`, and `.` unless first.
+    @inline(__always)
+    static func keeps(_ byte: UInt8, at index: Int) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"):
+            true
+        case UInt8(ascii: "."):
+            index > 0
+        default:
+            false
+        }
     }
 
     /// A file name safe to publish: letters, digits, `.`, `-`, `_` kept, others `_`; no leading dot; at most 120 characters.
