@@ -60,6 +60,8 @@ let package = Package(
         .testTarget(name: "PorticoPublishTests", dependencies: ["PorticoPublish"], swiftSettings: strict),
         .testTarget(name: "PorticoAccessTests", dependencies: ["PorticoAccess", "PorticoModel", "PorticoPlan"], swiftSettings: strict),
         .testTarget(name: "PorticoReceiveTests", dependencies: ["PorticoReceive", "PorticoModel", "PorticoPlan", "PorticoStore", "PorticoTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
-        .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoModel", "PorticoStore", "PorticoCore", "PorticoDemo", "PorticoPublish", "PorticoTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoModel", "PorticoStore", "PorticoCore", "PorticoDemo", "PorticoPublish", "PorticoTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+                    // The golden pages are read from the source tree (see GoldenTests), not bundled.
+                    exclude: ["Golden"], swiftSettings: strict),
     ]
 )

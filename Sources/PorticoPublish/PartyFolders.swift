@@ -164,11 +164,15 @@ public struct PartyFolders: Sendable {
 
 extension Release {
     /// Links `<area>/<segment>` of this release to a party folder (`parties/...`, relative to the output folder).
+    /// The area's folder is made by its first link (one `symlink` per party, not a `mkdir` that fails as well).
     public func link(area: String, segment: String, to name: String) throws(PublishError) {
         let dir = staging + "/" + area
-        if mkdir(dir, 0o755) != 0 && errno != EEXIST { throw .io(path: dir, detail: String(cString: strerror(errno))) }
         let path = dir + "/" + segment
-        guard symlink("../../../" + name, path) == 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
+        let target = "../../../" + name
+        if symlink(target, path) == 0 { return }
+        guard errno == ENOENT else { throw .io(path: path, detail: String(cString: strerror(errno))) }
+        if mkdir(dir, 0o755) != 0 && errno != EEXIST { throw .io(path: dir, detail: String(cString: strerror(errno))) }
+        guard symlink(target, path) == 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
     }
 
     /// The party folder the served release links `<area>/<segment>` to, if any (`parties/...`).

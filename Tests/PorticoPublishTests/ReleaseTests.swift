@@ -30,6 +30,33 @@ struct ReleaseTests {
         #expect(releases == [first.id])
     }
 
+    @Test("links parties into a release: the area's folder comes with its first link, and a taken name is an error naming it")
+    func partyLinks() throws {
+        let out = temporaryDirectory()
+        let release = try Release(outDirectory: out)
+        for area in ["vendors", "customers"] {
+            try FileManager.default.createDirectory(atPath: "\(out)/parties/\(area)/a.f1", withIntermediateDirectories: true)
+            try "a".write(toFile: "\(out)/parties/\(area)/a.f1/index.html", atomically: false, encoding: .utf8)
+            try FileManager.default.createDirectory(atPath: "\(out)/parties/\(area)/b.f2", withIntermediateDirectories: true)
+        }
+        #expect(!FileManager.default.fileExists(atPath: release.staging + "/vendors"))
+        try release.link(area: "vendors", segment: "a", to: "parties/vendors/a.f1")
+        try release.link(area: "vendors", segment: "b", to: "parties/vendors/b.f2")
+        try release.link(area: "customers", segment: "a", to: "parties/customers/a.f1")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: release.staging + "/vendors").sorted() == ["a", "b"])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: release.staging + "/vendors/b") == "../../../parties/vendors/b.f2")
+        #expect(try String(contentsOfFile: release.staging + "/customers/a/index.html", encoding: .utf8) == "a")
+        #expect {
+            try release.link(area: "vendors", segment: "a", to: "parties/vendors/b.f2")
+        } throws: { error in
+            "\(error)".contains(release.staging + "/vendors/a") && "\(error)".contains("File exists")
+        }
+        // The first link stays as it was.
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: release.staging + "/vendors/a") == "../../../parties/vendors/a.f1")
+        try release.publish()
+        #expect(try String(contentsOfFile: out + "/current/vendors/a/index.html", encoding: .utf8) == "a")
+    }
+
     @Test("keeps the newest releases only")
     func pruning() throws {
         let out = temporaryDirectory()
