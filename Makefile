@@ -80,7 +80,7 @@ site-checks:
 	.build/debug/portico build --db .build/site-checks/demo.sqlite --out .build/site-checks/out
 	python3 Tests/site-checks/check_feeds.py .build/site-checks/out/current
 
-# The benchmark (not part of `make test`; about an hour on 2 cores): Portico's full, nightly and no-change builds of
+# The benchmark (not part of `make test`; about two hours on 2 cores): Portico's full, nightly and no-change builds of
 # the large demo database beside Hugo and the file-writing floor; writes BENCHMARKS.md. BENCH_RUNS=1 for a quicker look.
 BENCH_RUNS  ?= 3
 BENCH_SCALE ?= large
