@@ -182,7 +182,6 @@ public final class ReleaseWriter {
         guard checked.safe else { throw .unsafePath(path) }
         if let folder = checked.folder, !made.contains(folder) {
             try makeFolder(folder)
-            made.insert(folder)
         }
         let full = root + "/" + path
         try FileTree.write(full, bytes, inPlace: inPlace)
@@ -191,27 +190,30 @@ public final class ReleaseWriter {
 
     /// Makes `relative` (checked) under the root, and its parents where they are missing: the folder itself is tried
     /// first, so a folder whose parent exists costs one `mkdir` (trying every level from the root failed with
-    /// `EEXIST` for each parent: a sixth of a build's `mkdir` calls).
+    /// `EEXIST` for each parent: a sixth of a build's `mkdir` calls). Each folder it makes or finds, parents included,
+    /// is recorded in `made`, so that no later file tries it again.
     private func makeFolder(_ relative: String) throws(PublishError) {
         let path = root + "/" + relative
-        if mkdir(path, 0o755) == 0 { return }
-        switch errno {
-        case EEXIST:
-            // In a recycled folder, a file of the last build may stand where this build needs a folder.
-            var info = stat()
-            if inPlace, lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
-                guard FileTree.remove(path), mkdir(path, 0o755) == 0 else {
-                    throw .io(path: path, detail: String(cString: strerror(errno)))
+        if mkdir(path, 0o755) != 0 {
+            switch errno {
+            case EEXIST:
+                // In a recycled folder, a file of the last build may stand where this build needs a folder.
+                var info = stat()
+                if inPlace, lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
+                    guard FileTree.remove(path), mkdir(path, 0o755) == 0 else {
+                        throw .io(path: path, detail: String(cString: strerror(errno)))
+                    }
                 }
+            case ENOENT, ENOTDIR:
+                // A parent is missing (or, in a recycled folder, is a file): make it, then this folder.
+                guard let slash = relative.lastIndex(of: "/") else { throw .io(path: path, detail: String(cString: strerror(errno))) }
+                try makeFolder(String(relative[..<slash]))
+                guard mkdir(path, 0o755) == 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
+            default:
+                throw .io(path: path, detail: String(cString: strerror(errno)))
             }
-        case ENOENT, ENOTDIR:
-            // A parent is missing (or, in a recycled folder, is a file): make it, then this folder.
-            guard let slash = relative.lastIndex(of: "/") else { throw .io(path: path, detail: String(cString: strerror(errno))) }
-            try makeFolder(String(relative[..<slash]))
-            guard mkdir(path, 0o755) == 0 else { throw .io(path: path, detail: String(cString: strerror(errno))) }
-        default:
-            throw .io(path: path, detail: String(cString: strerror(errno)))
         }
+        made.insert(relative)
     }
 
     /// Removes every file and folder under the root that this writer did not write (or make to hold what it wrote):
