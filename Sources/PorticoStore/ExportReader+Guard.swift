@@ -20,7 +20,8 @@ extension ExportReader {
         let portal = CustomerStream.portal
         let queries = [
             "SELECT account, 'vendor', account FROM vendor",
-            "SELECT account, 'customer', \(portal("account")) FROM customer",
+            // Aliased: in the portal's subquery an unqualified `account` would be the subquery's own column.
+            "SELECT m.account, 'customer', \(portal("m.account")) FROM customer m",
             "SELECT number, CASE WHEN status = 'draft' THEN NULL ELSE 'vendor' END, vendor_account FROM purchase_order",
             "SELECT invoice_number, 'vendor', vendor_account FROM vendor_invoice",
             "SELECT number, 'customer', \(portal("customer_account")) FROM customer_invoice",

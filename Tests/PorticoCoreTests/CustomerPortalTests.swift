@@ -33,6 +33,23 @@ struct CustomerPortalTests {
         #expect(!map.contains("C530"))
     }
 
+    @Test("a member's invoice is in its invoice account's portal, naming the member as the billed account, and in no other")
+    func memberInvoice() throws {
+        // Before the leak guard's data mapped each member account to its portal, the member's account on this page
+        // stopped the whole build ("holds 'C511', which belongs to customer C511").
+        let built = try Built(Fixture.small + """
+            INSERT INTO customer_invoice VALUES ('SI-511001','C511','SUB-9','2026-10-20','2026-11-19','EUR',2420,420,NULL,NULL);
+            INSERT INTO customer_invoice_line VALUES ('SI-511001',1,NULL,'Member line','1',2000,2000);
+            """)
+        let page = try built.text("customers/C510/invoices/SI-511001.html")
+        #expect(page.contains("Member line"))
+        #expect(page.contains("C511"), "the billed account")
+        #expect(try built.text("customers/C510/index.html").contains("SI-511001"))
+        for path in try built.files() where !path.hasPrefix("customers/C510/") {
+            #expect(!String(decoding: try built.bytes(path), as: UTF8.self).contains("SI-511001"), "\(path) shows the member's invoice")
+        }
+    }
+
     @Test("payment terms in the reader's language, percentages per locale; changed terms render the account again")
     func paymentTerms() throws {
         let out = Fixture.temporaryPath("out")
