@@ -53,16 +53,38 @@ public struct SHA256: Sendable {
 
     public func digest() -> [UInt8] {
         var copy = self
-        let bits = length &* 8
-        var tail: [UInt8] = [0x80] + [UInt8](repeating: 0, count: (119 - buffer.count) % 64)
-        tail += (0..<8).reversed().map { UInt8(truncatingIfNeeded: bits >> (UInt64($0) * 8)) }
-        copy.update(tail)
-        return copy.h.flatMap { v in (0..<4).reversed().map { UInt8(truncatingIfNeeded: v >> (UInt32($0) * 8)) } }
+        copy.finish()
+        var out = [UInt8](repeating: 0, count: 32)
+        for (i, v) in copy.h.enumerated() {
+            for j in 0..<4 { out[i * 4 + j] = UInt8(truncatingIfNeeded: v >> (UInt32(3 - j) * 8)) }
+        }
+        return out
     }
 
+    /// The digest as 64 lower-case hex digits (a build formats one or two per party: written into the string's
+    /// storage, not through an array of characters).
     public func hex() -> String {
-        let digits = Array("0123456789abcdef")
-        return String(digest().flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
+        var copy = self
+        copy.finish()
+        let state = copy.h
+        return String(unsafeUninitializedCapacity: 64) { out in
+            let digits: StaticString = "0123456789abcdef"
+            let d = digits.utf8Start
+            for i in 0..<64 {
+                let nibble = (state[i / 8] >> (UInt32(7 - i % 8) * 4)) & 15
+                out[i] = d[Int(nibble)]
+            }
+            return 64
+        }
+    }
+
+    /// Pads the message: 0x80, zeros, and the length in bits (big-endian), ending on a block boundary.
+    private mutating func finish() {
+        let bits = length &* 8
+        var tail = [UInt8](repeating: 0, count: 1 + (119 - buffer.count) % 64 + 8)
+        tail[0] = 0x80
+        for j in 0..<8 { tail[tail.count - 1 - j] = UInt8(truncatingIfNeeded: bits >> (UInt64(j) * 8)) }
+        update(tail)
     }
 
     private mutating func compress(_ blocks: UnsafePointer<UInt8>, blocks count: Int) {

@@ -160,6 +160,15 @@ struct SHA256Tests {
         var million = SHA256()
         million.update([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
         #expect(million.hex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        // The bytes of the digest are the hex digits' (and taking either leaves the hash as it was).
+        #expect(abc.digest().prefix(4) == [0xba, 0x78, 0x16, 0xbf] && abc.digest().suffix(2) == [0x15, 0xad])
+        for length in [0, 1, 55, 56, 63, 64, 65, 119, 120, 1_000] {
+            var h = SHA256()
+            h.update([UInt8](repeating: UInt8(truncatingIfNeeded: length), count: length))
+            let digits = Array("0123456789abcdef")
+            let fromBytes = String(h.digest().flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
+            #expect(h.hex() == fromBytes && h.digest().count == 32, "length \(length)")
+        }
     }
 
     @Test("gives the same digest however the bytes are split")
