@@ -179,6 +179,30 @@ public final class CustomerStream {
         "COALESCE((SELECT c.invoice_account FROM customer c WHERE c.account = \(column)), \(column))"
     }
 
+    /// A customer table's rows with their portal as `_party`, sorted by `_party` and then `order` (result columns).
+    /// The same rows in the same order as selecting `portal(account) AS _party` and sorting, but read in two parts
+    /// SQLite merges: the rows of accounts that are their own portal, whose order an index of `head` on the
+    /// account gives (`customer_invoice(customer_account, number)` and the like; without one SQLite sorts them),
+    /// and the rows of member accounts (a few), sorted. Sorting every row of the big tables was most of the
+    /// customers' reading. `head` (with its alias) holds the account column; `joins` follow it.
+    static func portalOrdered(columns: String, head: String, account: String, joins: String = "", order: String) -> String {
+        """
+        SELECT \(columns), \(account) AS _party FROM \(head)\(joins) WHERE \(portal(account)) IS \(account)
+        UNION ALL
+        SELECT \(columns), \(portal(account)) AS _party
+        FROM (SELECT DISTINCT account FROM customer WHERE invoice_account IS NOT NULL) m CROSS JOIN \(head) ON \(account) = m.account\(joins)
+        WHERE \(portal(account)) IS NOT \(account)
+        ORDER BY _party, \(order)
+        """
+    }
+
+    /// A table's columns of schema version 1 under `alias`, some of them taken from another (equal) expression.
+    static func columns(_ table: String, alias: String, replacing: [String: String] = [:]) -> String {
+        (Schema.table(table)?.columns ?? []).map { column in
+            replacing[column.name].map { "\($0) AS \(column.name)" } ?? "\(alias).\(column.name)"
+        }.joined(separator: ", ")
+    }
+
     init(_ db: Database, path: String) throws {
         self.path = path
         customers = try HeadCursor(db, sql: """
@@ -187,20 +211,21 @@ public final class CustomerStream {
             """)
         members = try PartyCursor(db, sql: "SELECT *, invoice_account AS _party FROM customer WHERE invoice_account IS NOT NULL ORDER BY _party, account",
                                   decode: CustomerRecord.init)
-        invoices = try PartyCursor(db, sql: "SELECT *, \(Self.portal("customer_account")) AS _party FROM customer_invoice ORDER BY _party, number",
+        invoices = try PartyCursor(db, sql: Self.portalOrdered(columns: "i.*", head: "customer_invoice i", account: "i.customer_account", order: "number"),
                                    decode: CustomerInvoiceRecord.init)
-        lines = try PartyCursor(db, sql: """
-            SELECT l.*, it.name AS item_name, it.unit AS item_unit, \(Self.portal("i.customer_account")) AS _party
-            FROM customer_invoice_line l JOIN customer_invoice i ON i.number = l.invoice_number LEFT JOIN item it ON it.number = l.item_number
-            ORDER BY _party, l.invoice_number, l.line_no
-            """, decode: CustomerInvoiceLineRecord.init)
-        payments = try PartyCursor(db, sql: "SELECT *, \(Self.portal("customer_account")) AS _party FROM customer_payment ORDER BY _party, paid_at, id",
+        // The lines' invoice number is the invoice's: equal, and in the order the account's index gives.
+        lines = try PartyCursor(db, sql: Self.portalOrdered(
+            columns: Self.columns("customer_invoice_line", alias: "l", replacing: ["invoice_number": "i.number"]) + ", it.name AS item_name, it.unit AS item_unit",
+            head: "customer_invoice i", account: "i.customer_account",
+            joins: " CROSS JOIN customer_invoice_line l ON l.invoice_number = i.number LEFT JOIN item it ON it.number = l.item_number",
+            order: "invoice_number, line_no"), decode: CustomerInvoiceLineRecord.init)
+        payments = try PartyCursor(db, sql: Self.portalOrdered(columns: "p.*", head: "customer_payment p", account: "p.customer_account", order: "paid_at, id"),
                                    decode: CustomerPaymentRecord.init)
-        settlements = try PartyCursor(db, sql: """
-            SELECT s.*, \(Self.portal("p.customer_account")) AS _party FROM customer_settlement s JOIN customer_payment p ON p.id = s.payment_id
-            ORDER BY _party, s.payment_id, s.invoice_number
-            """, decode: CustomerSettlementRecord.init)
-        requests = try PartyCursor(db, sql: "SELECT *, \(Self.portal("customer_account")) AS _party FROM invoice_request ORDER BY _party, requested_at, id",
+        settlements = try PartyCursor(db, sql: Self.portalOrdered(
+            columns: Self.columns("customer_settlement", alias: "s", replacing: ["payment_id": "p.id"]),
+            head: "customer_payment p", account: "p.customer_account", joins: " CROSS JOIN customer_settlement s ON s.payment_id = p.id",
+            order: "payment_id, invoice_number"), decode: CustomerSettlementRecord.init)
+        requests = try PartyCursor(db, sql: Self.portalOrdered(columns: "r.*", head: "invoice_request r", account: "r.customer_account", order: "requested_at, id"),
                                    decode: InvoiceRequestRecord.init)
         let party = """
             CASE subject_type WHEN 'customer' THEN \(Self.portal("subject_key"))
