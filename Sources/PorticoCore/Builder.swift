@@ -32,6 +32,8 @@ public struct BuildSummary: Sendable, Codable {
     public var customerPortals: [String: String] = [:]
     /// Nothing changed since the served release (export file, site, program): it was kept, nothing written.
     public var unchanged = false
+    /// The invoice accounts were read on a connection of their own beside the vendors (not kept in the state).
+    public var customersReadBeside = false
     /// 0 all published, 1 published with parties held back.
     public var exitStatus: Int32 { heldBack.isEmpty ? 0 : 1 }
 
@@ -61,6 +63,9 @@ public struct Builder {
     public var checkAlongside = true
     /// How many connections share the check's parts when it runs alongside.
     public var checkConnections = 2
+    /// When the last release is served (a nightly build, not `--full`), read the invoice accounts on a connection
+    /// of their own beside the vendors (see `CustomerPrefetch`).
+    public var prefetchCustomers = true
     public var workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
     /// Render every party, reusing nothing.
     public var full = false
@@ -310,12 +315,7 @@ public struct Builder {
             common.field(info.companyName)
             let commonFingerprint = common.hex()
             func fingerprint(_ party: PartyRef, _ rows: String) -> String {
-                var h = SHA256()
-                h.field(commonFingerprint)
-                h.field(party.kind.rawValue)
-                h.field(party.account)
-                h.field(rows)
-                return h.hex()
+                Self.partyFingerprint(common: commonFingerprint, party, rows)
             }
 
             do {
@@ -501,11 +501,12 @@ public struct Builder {
             /// One party as read. Until the check's verdict it waits, with its rows unless its folder exists (true: the
             /// waiting rows reached `deferLimit`, so the reading must wait for the check); after it, the party is held
             /// back, linked, or joins `batch`.
-            func offer<Catalog: Sendable>(_ records: Catalog, _ party: PartyRef, rows: String, size: Int, count: Int, area: String,
+            /// `records` is nil when the party's folder was found when it was read (its rows were not kept).
+            func offer<Catalog: Sendable>(_ records: Catalog?, _ party: PartyRef, rows: String, size: Int, count: Int, area: String,
                                           deferred: inout [ReadParty<Catalog?>], heldBack: (Verdict) -> Bool,
                                           batch: inout [ReadParty<Catalog>], bytes: inout Int) throws -> Bool {
                 guard let settled = verdict else {
-                    let kept = folderExists(area, party, rows)
+                    let kept = records == nil || folderExists(area, party, rows)
                     deferred.append(ReadParty(catalog: kept ? nil : records, party: party, fingerprint: rows, rowCount: count))
                     deferredBytes += kept ? 0 : size
                     if deferred.count % 500 == 0 { report(.checking) }
@@ -514,11 +515,27 @@ public struct Builder {
                 if heldBack(settled) {
                     try keepServed(party, area: area, rowCount: count)
                 } else if try !reuse(party, area: area, rows: rows, rowCount: count) {
+                    guard let records else {
+                        throw CoreError.site(path: "parties/\(area)", detail: "the party folder of \(party) went away during the build")
+                    }
                     batch.append(ReadParty(catalog: records, party: party, fingerprint: rows, rowCount: count))
                     bytes += size
                 }
                 return false
             }
+
+            // A nightly build (something served, not `--full`) reads the invoice accounts beside the vendors, on a
+            // connection of its own; rows of parties whose folder exists are not kept.
+            let prefetch = prefetchCustomers && deferLimit > 0
+                ? CustomerPrefetch.start(databasePath: databasePath, witness: witness, limit: deferBytes, wanted: { $0.portalEnabled },
+                                         keep: { [commonFingerprint] pending in
+                                             let party = PartyRef(.customer, pending.customer.account)
+                                             return folders.exists(folders.name(area: "customers", segment: Paths.segment(party.account),
+                                                                                fingerprint: Self.partyFingerprint(common: commonFingerprint, party, pending.rowsFingerprint)))
+                                         })
+                : nil
+            defer { prefetch?.cancel() }
+            summary.customersReadBeside = prefetch != nil
 
             // Vendors. The parties' stage begins (time the reading waits for the check is not counted in it).
             estimate.begin(at: Date())
@@ -540,20 +557,29 @@ public struct Builder {
                 try run(batch, area: "vendors", plan: planVendor)
             }
 
-            // Customers: one portal per invoice account; a member's errors hold back its invoice account's portal.
-            let customers: CustomerStream
-            do { customers = try reader.customerStream() } catch { throw CoreError.store(error) }
+            // Customers: one portal per invoice account; a member's errors hold back its invoice account's portal. When
+            // they are being read beside the vendors, they are taken from that reading.
+            var customers: CustomerStream?
+            if prefetch == nil {
+                do { customers = try reader.customerStream() } catch { throw CoreError.store(error) }
+            }
+            func nextCustomer() throws(StoreError) -> CustomerPrefetch.Item? {
+                if let prefetch { return try prefetch.next() }
+                guard let records = try customers?.next(wanted: { $0.portalEnabled }) else { return nil }
+                return CustomerPrefetch.Item(customer: records.customer, members: records.members, rowsFingerprint: records.rowsFingerprint,
+                                             rowBytes: records.rowBytes, rowCount: records.rowCount, pending: records)
+            }
             var portalMap: [String: String] = [:]
             while true {
                 var batch: [ReadParty<PendingCustomer>] = []
                 var bytes = 0
                 do {
-                    while batch.count < batchSize, bytes < batchBytes, let records = try reading({ try customers.next(wanted: { $0.portalEnabled }) }) {
-                        let party = PartyRef(.customer, records.customer.account)
-                        portalMap[records.customer.account] = records.customer.account
-                        for member in records.members where member.portalEnabled { portalMap[member.account] = records.customer.account }
+                    while batch.count < batchSize, bytes < batchBytes, let read = try reading({ try nextCustomer() }) {
+                        let party = PartyRef(.customer, read.customer.account)
+                        portalMap[read.customer.account] = read.customer.account
+                        for member in read.members where member.portalEnabled { portalMap[member.account] = read.customer.account }
                         // Customers' figures (overdue, aging) are as of the export day, which the common fingerprint holds.
-                        if try offer(records, party, rows: records.rowsFingerprint, size: records.rowBytes, count: records.rowCount, area: "customers",
+                        if try offer(read.pending, party, rows: read.rowsFingerprint, size: read.rowBytes, count: read.rowCount, area: "customers",
                                      deferred: &deferredCustomers, heldBack: { $0.badPortals.contains(party.account) }, batch: &batch, bytes: &bytes) {
                             try settleDeferred()
                         }
@@ -599,6 +625,16 @@ public struct Builder {
             throw .site(path: outDirectory, detail: "\(error)")
         }
         return (summary, estimate)
+    }
+
+    /// The fingerprint a party's folder is named by: the rows', and what every page shows (`common`).
+    static func partyFingerprint(common: String, _ party: PartyRef, _ rows: String) -> String {
+        var h = SHA256()
+        h.field(common)
+        h.field(party.kind.rawValue)
+        h.field(party.account)
+        h.field(rows)
+        return h.hex()
     }
 
     /// `DIR/access/nginx.conf` and `DIR/access/htpasswd`: each active user reaches the portal of their party

@@ -194,6 +194,96 @@ struct NightlyBuildTests {
         #expect(try tree(out) == tree(reference))
     }
 
+    @Test("invoice accounts read beside the vendors, however little may wait, give the release and report of reading them in turn",
+          arguments: [1, 4_000, 16 << 20])
+    func customersBeside(limit: Int) throws {
+        let db = try Fixture.database(Fixture.small, constraints: false)
+        func run(_ out: String, beside: Bool) throws -> BuildSummary {
+            var builder = Builder(site: try Site(directory: Fixture.repositoryRoot, configPath: nil), databasePath: db, outDirectory: out)
+            builder.prefetchCustomers = beside
+            builder.deferBytes = limit
+            return try builder.run()
+        }
+        let reference = Fixture.temporaryPath("reference"), out = Fixture.temporaryPath("beside")
+        let first = try run(out, beside: true)
+        #expect(!first.customersReadBeside, "nothing served: every party is rendered, read in turn")
+        _ = try run(reference, beside: false)
+        // A changed customer, a member's invoice (rendered in its invoice account's portal), a bad customer and a
+        // changed vendor: customers rendered, reused and held back, read on the other connection.
+        try execute(db, """
+            UPDATE note SET body_markdown = 'Changed *note*' WHERE id = 9;
+            INSERT INTO customer_invoice VALUES ('SI-5100015','C511',NULL,'2026-09-01','2026-10-01','EUR',2000,0,NULL,NULL);
+            INSERT INTO customer_invoice_line VALUES ('SI-5100015',1,NULL,'Member line',1,2000,2000);
+            UPDATE customer_invoice SET currency = 'EURO' WHERE number = 'SI-520001';
+            UPDATE vendor_invoice SET invoice_number = 'VD-2026-001-B' WHERE id = 1;
+            """)
+        let expected = try run(reference, beside: false)
+        let summary = try run(out, beside: true)
+        #expect(summary.customersReadBeside)
+        #expect(!expected.customersReadBeside)
+        #expect(Set(summary.partiesRendered) == [PartyRef(.customer, "C500"), PartyRef(.customer, "C510"), PartyRef(.vendor, "V100")])
+        #expect(summary.heldBack == [PartyRef(.customer, "C520")])
+        #expect(summary.partiesRendered == expected.partiesRendered)
+        #expect(summary.partiesReused == expected.partiesReused)
+        #expect(summary.heldBack == expected.heldBack)
+        #expect(summary.problems == expected.problems)
+        #expect(summary.customerPortals == expected.customerPortals)
+        let files = try tree(out)
+        #expect(files == (try tree(reference)))
+        #expect(String(decoding: files["customers/C510/invoices/SI-5100015.html"] ?? Data(), as: UTF8.self).contains("Member line"))
+        // Nothing changed since: everything is linked, the customers' rows never kept.
+        try execute(db, "UPDATE vendor_invoice SET invoice_number = 'VD-2026-001-C' WHERE id = 1")
+        let quiet = try run(out, beside: true)
+        #expect(quiet.customersReadBeside)
+        #expect(quiet.partiesRendered == [PartyRef(.vendor, "V100")])
+        #expect(quiet.partiesReused.filter { $0.kind == .customer } == [PartyRef(.customer, "C500"), PartyRef(.customer, "C510")])
+    }
+
+    @Test("invoice accounts read beside the vendors are of the vendors' snapshot while a writer commits (WAL)")
+    func customersBesideConsistent() throws {
+        let db = try Fixture.database(Fixture.small)
+        let out = Fixture.temporaryPath("out")
+        try build(db, out)
+        // Each commit changes a vendor's invoice (read by the build's connection) and a customer's note (read beside).
+        let wal = try DatabaseQueue(path: db)
+        _ = try wal.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode=WAL") }
+        let stop = Atomic<Bool>(false)
+        let first = DispatchSemaphore(value: 0)
+        let writer = Thread {
+            var i = 0
+            while !stop.load(ordering: .relaxed) {
+                try! wal.write { db in
+                    try db.execute(sql: "UPDATE vendor_invoice SET invoice_number = ? WHERE id = 7", arguments: ["COMMIT-\(i)-"])
+                    try db.execute(sql: "UPDATE note SET body_markdown = ? WHERE id = 9", arguments: ["NOTE-\(i)-"])
+                }
+                if i == 0 { first.signal() }
+                i += 1
+                // Pauses, so that some builds see no commit between their two connections' beginnings (those read
+                // beside; the others read in turn) and commits fall while the customers are read.
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+        writer.start()
+        first.wait()
+        defer {
+            stop.store(true, ordering: .relaxed)
+            while writer.isExecuting { Thread.sleep(forTimeInterval: 0.01) }
+        }
+        var beside = 0
+        for _ in 0..<12 {
+            let summary = try build(db, out)
+            if summary.customersReadBeside { beside += 1 }
+            let files = try tree(out)
+            let vendor = String(decoding: files["vendors/V200/invoices/7.html"] ?? Data(), as: UTF8.self)
+            let customer = String(decoding: files["customers/C500/invoices/SI-500002.html"] ?? Data(), as: UTF8.self)
+            let commit = vendor.firstMatch(of: /COMMIT-(\d+)-/).map { String($0.1) }
+            #expect(commit != nil)
+            #expect(customer.contains("NOTE-\(commit ?? "?")-"), "the customer's note is of commit \(commit ?? "?"), as the vendor's invoice")
+        }
+        #expect(beside > 0, "some builds read the customers beside the vendors")
+        print("nightly builds while a writer committed: \(beside) of 12 read the customers beside the vendors")
+    }
+
     @Test("batches render while the next is read: one party per batch gives the release of one batch, and a leak in the first batch stops the build")
     func pipelinedBatches() throws {
         let db = try Fixture.database(Fixture.small)
