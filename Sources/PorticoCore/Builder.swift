@@ -441,8 +441,9 @@ public struct Builder {
             // With nothing served (a first build) or `--full`, every party is rendered: holding their rows while the
             // check runs would only cost memory, so the reading waits for the check at the first party.
             let deferLimit = full || served.isEmpty ? 0 : deferBytes
-            func folderExists(_ area: String, _ party: PartyRef, _ rows: String) -> Bool {
-                !full && folders.exists(folders.name(area: area, segment: Paths.segment(party.account), fingerprint: fingerprint(party, rows)))
+            let folderExists: @Sendable (String, PartyRef, String) -> Bool = { [full, commonFingerprint] area, party, rows in
+                !full && folders.exists(folders.name(area: area, segment: Paths.segment(party.account),
+                                                     fingerprint: Self.partyFingerprint(common: commonFingerprint, party, rows)))
             }
             let planVendor: @Sendable (PendingVendor, Formats) -> [PlannedFile] = { records, formats in
                 VendorPlanner(env: env, catalog: VendorCatalog(records.records()), formats: formats).plan()
@@ -528,11 +529,7 @@ public struct Builder {
             // connection of its own; rows of parties whose folder exists are not kept.
             let prefetch = prefetchCustomers && deferLimit > 0
                 ? CustomerPrefetch.start(databasePath: databasePath, witness: witness, limit: deferBytes, wanted: { $0.portalEnabled },
-                                         keep: { [commonFingerprint] pending in
-                                             let party = PartyRef(.customer, pending.customer.account)
-                                             return folders.exists(folders.name(area: "customers", segment: Paths.segment(party.account),
-                                                                                fingerprint: Self.partyFingerprint(common: commonFingerprint, party, pending.rowsFingerprint)))
-                                         })
+                                         folderExists: { folderExists("customers", PartyRef(.customer, $0.customer.account), $0.rowsFingerprint) })
                 : nil
             defer { prefetch?.cancel() }
             summary.customersReadBeside = prefetch != nil
@@ -565,9 +562,7 @@ public struct Builder {
             }
             func nextCustomer() throws(StoreError) -> CustomerPrefetch.Item? {
                 if let prefetch { return try prefetch.next() }
-                guard let records = try customers?.next(wanted: { $0.portalEnabled }) else { return nil }
-                return CustomerPrefetch.Item(customer: records.customer, members: records.members, rowsFingerprint: records.rowsFingerprint,
-                                             rowBytes: records.rowBytes, rowCount: records.rowCount, pending: records)
+                return try customers?.next(wanted: { $0.portalEnabled }).map { CustomerPrefetch.Item($0, keepingRows: true) }
             }
             var portalMap: [String: String] = [:]
             while true {

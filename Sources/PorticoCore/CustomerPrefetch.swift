@@ -8,7 +8,7 @@ import PorticoStore
 /// build's snapshot (the same witness test as `ConcurrentCheck`); when it cannot be told, `start` gives nil and the
 /// build reads the customers itself.
 ///
-/// Memory stays bounded: a party whose folder already exists (`keep`) is passed on without its rows, and the rows
+/// Memory stays bounded: a party whose folder already exists is passed on without its rows, and the rows
 /// and parties waiting to be taken are at most `limit` bytes (rows, plus 1 KiB for each party), after which the
 /// reading waits.
 final class CustomerPrefetch: @unchecked Sendable {
@@ -21,6 +21,15 @@ final class CustomerPrefetch: @unchecked Sendable {
         let rowCount: Int
         /// nil when the party's folder existed (it is linked, not rendered).
         let pending: PendingCustomer?
+
+        init(_ pending: PendingCustomer, keepingRows: Bool) {
+            customer = pending.customer
+            members = pending.members
+            rowsFingerprint = pending.rowsFingerprint
+            rowBytes = pending.rowBytes
+            rowCount = pending.rowCount
+            self.pending = keepingRows ? pending : nil
+        }
     }
 
     private let condition = NSCondition()
@@ -40,8 +49,9 @@ final class CustomerPrefetch: @unchecked Sendable {
     private static func cost(_ item: Item) -> Int { 1024 + (item.pending == nil ? 0 : item.rowBytes) }
 
     /// Starts reading; `witness` was taken before the build's transaction began (and that transaction has read).
+    /// `folderExists` tells whether a party's folder exists (its rows are then not kept).
     static func start(databasePath: String, witness: [UInt8]?, limit: Int, wanted: @escaping @Sendable (CustomerRecord) -> Bool,
-                      keep: @escaping @Sendable (PendingCustomer) -> Bool) -> CustomerPrefetch? {
+                      folderExists: @escaping @Sendable (PendingCustomer) -> Bool) -> CustomerPrefetch? {
         guard let witness else { return nil }
         let prefetch = CustomerPrefetch(limit: limit)
         let began = DispatchSemaphore(value: 0)
@@ -63,10 +73,7 @@ final class CustomerPrefetch: @unchecked Sendable {
                     guard go else { return }
                     let stream = try reader.customerStream()
                     while let pending = try stream.next(wanted: wanted) {
-                        let kept = keep(pending)
-                        let item = Item(customer: pending.customer, members: pending.members, rowsFingerprint: pending.rowsFingerprint,
-                                        rowBytes: pending.rowBytes, rowCount: pending.rowCount, pending: kept ? nil : pending)
-                        guard prefetch.put(item) else { return }
+                        guard prefetch.put(Item(pending, keepingRows: !folderExists(pending))) else { return }
                     }
                 }
                 prefetch.finish(nil)

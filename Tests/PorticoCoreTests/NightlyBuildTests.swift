@@ -245,30 +245,14 @@ struct NightlyBuildTests {
         let out = Fixture.temporaryPath("out")
         try build(db, out)
         // Each commit changes a vendor's invoice (read by the build's connection) and a customer's note (read beside).
-        let wal = try DatabaseQueue(path: db)
-        _ = try wal.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode=WAL") }
-        let stop = Atomic<Bool>(false)
-        let first = DispatchSemaphore(value: 0)
-        let writer = Thread {
-            var i = 0
-            while !stop.load(ordering: .relaxed) {
-                try! wal.write { db in
-                    try db.execute(sql: "UPDATE vendor_invoice SET invoice_number = ? WHERE id = 7", arguments: ["COMMIT-\(i)-"])
-                    try db.execute(sql: "UPDATE note SET body_markdown = ? WHERE id = 9", arguments: ["NOTE-\(i)-"])
-                }
-                if i == 0 { first.signal() }
-                i += 1
-                // Pauses, so that some builds see no commit between their two connections' beginnings (those read
-                // beside; the others read in turn) and commits fall while the customers are read.
-                Thread.sleep(forTimeInterval: 0.25)
-            }
+        // Pauses, so that some builds see no commit between their two connections' beginnings (those read beside; the
+        // others read in turn) and commits fall while the customers are read.
+        let writer = try CommittingWriter(db)
+        writer.start(pause: 0.25) { db, i in
+            try db.execute(sql: "UPDATE vendor_invoice SET invoice_number = ? WHERE id = 7", arguments: ["COMMIT-\(i)-"])
+            try db.execute(sql: "UPDATE note SET body_markdown = ? WHERE id = 9", arguments: ["NOTE-\(i)-"])
         }
-        writer.start()
-        first.wait()
-        defer {
-            stop.store(true, ordering: .relaxed)
-            while writer.isExecuting { Thread.sleep(forTimeInterval: 0.01) }
-        }
+        defer { writer.stop() }
         var beside = 0
         for _ in 0..<12 {
             let summary = try build(db, out)
@@ -510,32 +494,16 @@ struct NightlyBuildTests {
         // A writer turns V100's first invoice bad (an unknown status) and good again, commit after commit, and numbers
         // V200's invoice after the commit. Whatever snapshot a build reads, its check must be of the same one: V100
         // published from a good commit, or held back when the pages were read from a bad one (V200 tells which).
-        let wal = try DatabaseQueue(path: db)
-        _ = try wal.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode=WAL") }
-        let status = try wal.read { try String.fetchOne($0, sql: "SELECT status FROM vendor_invoice WHERE id = 1") } ?? "draft"
-        let stop = Atomic<Bool>(false)
-        let first = DispatchSemaphore(value: 0)
-        let writer = Thread {
-            var i = 0
-            while !stop.load(ordering: .relaxed) {
-                try! wal.write { db in
-                    try db.execute(sql: "UPDATE vendor_invoice SET status = ?, invoice_number = ? WHERE id = 1",
-                                   arguments: i % 2 == 0 ? [status, "GOOD-\(i)"] : ["bogus", "BAD-\(i)"])
-                    try db.execute(sql: "UPDATE vendor_invoice SET invoice_number = ? WHERE id = 7", arguments: ["COMMIT-\(i)-"])
-                }
-                if i == 0 { first.signal() }
-                i += 1
-                // Some builds begin between two commits (the check runs alongside), others see a commit in between
-                // (the check runs on the build's own connection).
-                Thread.sleep(forTimeInterval: 0.003)
-            }
+        let writer = try CommittingWriter(db)
+        let status = try writer.wal.read { try String.fetchOne($0, sql: "SELECT status FROM vendor_invoice WHERE id = 1") } ?? "draft"
+        // Some builds begin between two commits (the check runs alongside), others see a commit in between (the check
+        // runs on the build's own connection).
+        writer.start(pause: 0.003) { db, i in
+            try db.execute(sql: "UPDATE vendor_invoice SET status = ?, invoice_number = ? WHERE id = 1",
+                           arguments: i % 2 == 0 ? [status, "GOOD-\(i)"] : ["bogus", "BAD-\(i)"])
+            try db.execute(sql: "UPDATE vendor_invoice SET invoice_number = ? WHERE id = 7", arguments: ["COMMIT-\(i)-"])
         }
-        writer.start()
-        first.wait()
-        defer {
-            stop.store(true, ordering: .relaxed)
-            while writer.isExecuting { Thread.sleep(forTimeInterval: 0.01) }
-        }
+        defer { writer.stop() }
         var published = 0, heldBack = 0, alongside = 0
         for round in 0..<8 {
             let out = Fixture.temporaryPath("busy-\(round)")
@@ -562,5 +530,40 @@ struct NightlyBuildTests {
         }
         #expect(published + heldBack == 8)
         print("builds while a writer committed: \(published) published, \(heldBack) held back, \(alongside) checked alongside")
+    }
+}
+
+/// A writer in WAL mode committing `commit(db, i)` for i = 0, 1, 2, ... with `pause` seconds between commits, until
+/// `stop`, while builds read the same file.
+final class CommittingWriter: @unchecked Sendable {
+    let wal: DatabaseQueue
+    private let stopped = Atomic<Bool>(false)
+    private var thread: Thread?
+
+    init(_ path: String) throws {
+        wal = try DatabaseQueue(path: path)
+        _ = try wal.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode=WAL") }
+    }
+
+    /// Starts committing; returns once the first commit is in.
+    func start(pause: Double, _ commit: @escaping @Sendable (Database, Int) throws -> Void) {
+        let first = DispatchSemaphore(value: 0)
+        let thread = Thread { [self] in
+            var i = 0
+            while !stopped.load(ordering: .relaxed) {
+                try! wal.write { db in try commit(db, i) }
+                if i == 0 { first.signal() }
+                i += 1
+                Thread.sleep(forTimeInterval: pause)
+            }
+        }
+        self.thread = thread
+        thread.start()
+        first.wait()
+    }
+
+    func stop() {
+        stopped.store(true, ordering: .relaxed)
+        while thread?.isExecuting == true { Thread.sleep(forTimeInterval: 0.01) }
     }
 }
