@@ -43,6 +43,7 @@ public final class Labels: ContextRef, TemplateContext {
         guard id < keyed.count, let text = keyed[id] else { return nil }
         return .text(text)
     }
+    public static func value(at pointer: UnsafePointer<Labels>, for key: FieldKey) -> TemplateValue? { pointer.pointee.value(for: key) }
     public override var context: any TemplateContext { self }
     public var templateValue: TemplateValue { .context(self) }
 

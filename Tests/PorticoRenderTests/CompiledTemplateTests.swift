@@ -21,9 +21,9 @@ struct CompiledTemplateTests {
         var child: Row? = Row(name: "kid", title: "KT", n: 7)
         var noChild: Row? = nil
         static let fields: FieldTable<Self> = [
-            "title": { $0.title.templateValue }, "html": { .html($0.html) }, "count": { $0.count.templateValue }, "flag": { $0.flag.templateValue }, "off": { $0.off.templateValue },
-            "rows": { $0.rows.templateValue }, "empty": { $0.empty.templateValue }, "tags": { $0.tags.templateValue }, "missing": { $0.missing.templateValue }, "child": { $0.child.templateValue },
-            "noChild": { $0.noChild.templateValue },
+            "title": { $0.pointee.title.templateValue }, "html": { .html($0.pointee.html) }, "count": { $0.pointee.count.templateValue }, "flag": { $0.pointee.flag.templateValue }, "off": { $0.pointee.off.templateValue },
+            "rows": { $0.pointee.rows.templateValue }, "empty": { $0.pointee.empty.templateValue }, "tags": { $0.pointee.tags.templateValue }, "missing": { $0.pointee.missing.templateValue }, "child": { $0.pointee.child.templateValue },
+            "noChild": { $0.pointee.noChild.templateValue },
         ]
     }
 
@@ -32,7 +32,7 @@ struct CompiledTemplateTests {
         var title: String?
         var n: Int64
         static let fields: FieldTable<Self> = [
-            "name": { $0.name.templateValue }, "title": { $0.title.templateValue }, "n": { $0.n.templateValue },
+            "name": { $0.pointee.name.templateValue }, "title": { $0.pointee.title.templateValue }, "n": { $0.pointee.n.templateValue },
         ]
     }
 

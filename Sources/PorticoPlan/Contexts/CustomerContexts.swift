@@ -23,11 +23,11 @@ public struct CustomerInvoiceRow: TemplateContext, Encodable {
     public var discountDateISO: String?
     public var lists: [String]
     public static let fields: FieldTable<Self> = [
-        "number": { $0.number.templateValue }, "href": { $0.href.templateValue }, "orderNumber": { $0.orderNumber.templateValue }, "invoiceDate": { $0.invoiceDate.templateValue },
-        "invoiceDateISO": { $0.invoiceDateISO.templateValue }, "dueDate": { $0.dueDate.templateValue }, "dueDateISO": { $0.dueDateISO.templateValue }, "total": { $0.total.templateValue },
-        "open": { $0.open.templateValue }, "openAmount": { $0.openAmount.templateValue }, "currency": { $0.currency.templateValue }, "status": { $0.status.templateValue },
-        "statusKey": { $0.statusKey.templateValue }, "overdue": { $0.overdue.templateValue }, "daysOverdue": { $0.daysOverdue.templateValue }, "discount": { $0.discount.templateValue },
-        "discountDate": { $0.discountDate.templateValue }, "discountDateISO": { $0.discountDateISO.templateValue },
+        "number": { $0.pointee.number.templateValue }, "href": { $0.pointee.href.templateValue }, "orderNumber": { $0.pointee.orderNumber.templateValue }, "invoiceDate": { $0.pointee.invoiceDate.templateValue },
+        "invoiceDateISO": { $0.pointee.invoiceDateISO.templateValue }, "dueDate": { $0.pointee.dueDate.templateValue }, "dueDateISO": { $0.pointee.dueDateISO.templateValue }, "total": { $0.pointee.total.templateValue },
+        "open": { $0.pointee.open.templateValue }, "openAmount": { $0.pointee.openAmount.templateValue }, "currency": { $0.pointee.currency.templateValue }, "status": { $0.pointee.status.templateValue },
+        "statusKey": { $0.pointee.statusKey.templateValue }, "overdue": { $0.pointee.overdue.templateValue }, "daysOverdue": { $0.pointee.daysOverdue.templateValue }, "discount": { $0.pointee.discount.templateValue },
+        "discountDate": { $0.pointee.discountDate.templateValue }, "discountDateISO": { $0.pointee.discountDateISO.templateValue },
     ]
 }
 
@@ -44,9 +44,9 @@ public struct CustomerInvoiceListPage: TemplateContext {
     public var pageSize: Int
     public var statusOptions: [FilterOption]
     public static let fields: FieldTable<Self> = [
-        "heading": { $0.heading.templateValue }, "intro": { $0.intro.templateValue }, "tabs": { $0.tabs.templateValue }, "rows": { $0.rows.templateValue }, "isEmpty": { $0.rows.isEmpty.templateValue },
-        "pagination": { $0.pagination.templateValue }, "dataHref": { $0.dataHref.templateValue }, "csvHref": { $0.csvHref.templateValue }, "list": { $0.list.templateValue }, "base": { $0.base.templateValue },
-        "pageSize": { $0.pageSize.templateValue }, "statusOptions": { $0.statusOptions.templateValue },
+        "heading": { $0.pointee.heading.templateValue }, "intro": { $0.pointee.intro.templateValue }, "tabs": { $0.pointee.tabs.templateValue }, "rows": { $0.pointee.rows.templateValue }, "isEmpty": { $0.pointee.rows.isEmpty.templateValue },
+        "pagination": { $0.pointee.pagination.templateValue }, "dataHref": { $0.pointee.dataHref.templateValue }, "csvHref": { $0.pointee.csvHref.templateValue }, "list": { $0.pointee.list.templateValue }, "base": { $0.pointee.base.templateValue },
+        "pageSize": { $0.pointee.pageSize.templateValue }, "statusOptions": { $0.pointee.statusOptions.templateValue },
     ]
 }
 
@@ -61,8 +61,8 @@ public struct AgingBar: TemplateContext {
     public var labelX: Int
     public var key: String
     public static let fields: FieldTable<Self> = [
-        "label": { $0.label.templateValue }, "amount": { $0.amount.templateValue }, "x": { $0.x.templateValue }, "y": { $0.y.templateValue }, "width": { $0.width.templateValue }, "height": { $0.height.templateValue },
-        "labelX": { $0.labelX.templateValue }, "key": { $0.key.templateValue },
+        "label": { $0.pointee.label.templateValue }, "amount": { $0.pointee.amount.templateValue }, "x": { $0.pointee.x.templateValue }, "y": { $0.pointee.y.templateValue }, "width": { $0.pointee.width.templateValue }, "height": { $0.pointee.height.templateValue },
+        "labelX": { $0.pointee.labelX.templateValue }, "key": { $0.pointee.key.templateValue },
     ]
 }
 
@@ -74,8 +74,8 @@ public struct AgingChart: TemplateContext {
     public var bars: [AgingBar]
     public var total: String
     public static let fields: FieldTable<Self> = [
-        "currency": { $0.currency.templateValue }, "id": { $0.id.templateValue }, "title": { $0.title.templateValue }, "description": { $0.description.templateValue }, "bars": { $0.bars.templateValue },
-        "total": { $0.total.templateValue },
+        "currency": { $0.pointee.currency.templateValue }, "id": { $0.pointee.id.templateValue }, "title": { $0.pointee.title.templateValue }, "description": { $0.pointee.description.templateValue }, "bars": { $0.pointee.bars.templateValue },
+        "total": { $0.pointee.total.templateValue },
     ]
 }
 
@@ -90,9 +90,9 @@ public struct RequestRow: TemplateContext {
     public var completedAt: String?
     public var completedAtISO: String?
     public static let fields: FieldTable<Self> = [
-        "invoice": { $0.invoice.templateValue }, "href": { $0.href.templateValue }, "requestedAt": { $0.requestedAt.templateValue }, "requestedAtISO": { $0.requestedAtISO.templateValue },
-        "requestedBy": { $0.requestedBy.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue }, "completedAt": { $0.completedAt.templateValue },
-        "completedAtISO": { $0.completedAtISO.templateValue },
+        "invoice": { $0.pointee.invoice.templateValue }, "href": { $0.pointee.href.templateValue }, "requestedAt": { $0.pointee.requestedAt.templateValue }, "requestedAtISO": { $0.pointee.requestedAtISO.templateValue },
+        "requestedBy": { $0.pointee.requestedBy.templateValue }, "status": { $0.pointee.status.templateValue }, "statusKey": { $0.pointee.statusKey.templateValue }, "completedAt": { $0.pointee.completedAt.templateValue },
+        "completedAtISO": { $0.pointee.completedAtISO.templateValue },
     ]
 }
 
@@ -114,19 +114,19 @@ public struct CustomerOverviewPage: TemplateContext {
     public var notes: [NoteContext]
     public var attachments: [AttachmentLink]
     public static let fields: FieldTable<Self> = [
-        "balances": { $0.balances.templateValue }, "hasBalances": { (!$0.balances.isEmpty).templateValue }, "overdue": { $0.overdue.templateValue }, "hasOverdue": { (!$0.overdue.isEmpty).templateValue },
-        "nextDue": { $0.nextDue.templateValue }, "nextDueISO": { $0.nextDueISO.templateValue }, "terms": { $0.terms.templateValue }, "charts": { $0.charts.templateValue }, "hasCharts": { (!$0.charts.isEmpty).templateValue },
-        "latest": { $0.latest.templateValue }, "hasLatest": { (!$0.latest.isEmpty).templateValue }, "pending": { $0.pending.templateValue }, "hasPending": { (!$0.pending.isEmpty).templateValue },
-        "statements": { $0.statements.templateValue }, "hasStatements": { (!$0.statements.isEmpty).templateValue }, "invoicesHref": { $0.invoicesHref.templateValue },
-        "overdueHref": { $0.overdueHref.templateValue }, "requestsHref": { $0.requestsHref.templateValue }, "statementsHref": { $0.statementsHref.templateValue },
-        "notes": { $0.notes.templateValue }, "hasNotes": { (!$0.notes.isEmpty).templateValue }, "attachments": { $0.attachments.templateValue }, "hasAttachments": { (!$0.attachments.isEmpty).templateValue },
+        "balances": { $0.pointee.balances.templateValue }, "hasBalances": { (!$0.pointee.balances.isEmpty).templateValue }, "overdue": { $0.pointee.overdue.templateValue }, "hasOverdue": { (!$0.pointee.overdue.isEmpty).templateValue },
+        "nextDue": { $0.pointee.nextDue.templateValue }, "nextDueISO": { $0.pointee.nextDueISO.templateValue }, "terms": { $0.pointee.terms.templateValue }, "charts": { $0.pointee.charts.templateValue }, "hasCharts": { (!$0.pointee.charts.isEmpty).templateValue },
+        "latest": { $0.pointee.latest.templateValue }, "hasLatest": { (!$0.pointee.latest.isEmpty).templateValue }, "pending": { $0.pointee.pending.templateValue }, "hasPending": { (!$0.pointee.pending.isEmpty).templateValue },
+        "statements": { $0.pointee.statements.templateValue }, "hasStatements": { (!$0.pointee.statements.isEmpty).templateValue }, "invoicesHref": { $0.pointee.invoicesHref.templateValue },
+        "overdueHref": { $0.pointee.overdueHref.templateValue }, "requestsHref": { $0.pointee.requestsHref.templateValue }, "statementsHref": { $0.pointee.statementsHref.templateValue },
+        "notes": { $0.pointee.notes.templateValue }, "hasNotes": { (!$0.pointee.notes.isEmpty).templateValue }, "attachments": { $0.pointee.attachments.templateValue }, "hasAttachments": { (!$0.pointee.attachments.isEmpty).templateValue },
     ]
 }
 
 public struct HiddenField: TemplateContext {
     public var name: String
     public var value: String
-    public static let fields: FieldTable<Self> = ["name": { $0.name.templateValue }, "value": { $0.value.templateValue }]
+    public static let fields: FieldTable<Self> = ["name": { $0.pointee.name.templateValue }, "value": { $0.pointee.value.templateValue }]
 }
 
 /// "Pay invoice": a GET form when the template allows one, else a script fills the template; a full-amount link always works.
@@ -142,9 +142,9 @@ public struct PayForm: TemplateContext {
     public var currency: String
     public var openAmount: String
     public static let fields: FieldTable<Self> = [
-        "action": { $0.action.templateValue }, "hidden": { $0.hidden.templateValue }, "amountName": { $0.amountName.templateValue }, "template": { $0.template.templateValue },
-        "minimum": { $0.minimum.templateValue }, "maximum": { $0.maximum.templateValue }, "step": { $0.step.templateValue }, "fullHref": { $0.fullHref.templateValue }, "currency": { $0.currency.templateValue },
-        "openAmount": { $0.openAmount.templateValue },
+        "action": { $0.pointee.action.templateValue }, "hidden": { $0.pointee.hidden.templateValue }, "amountName": { $0.pointee.amountName.templateValue }, "template": { $0.pointee.template.templateValue },
+        "minimum": { $0.pointee.minimum.templateValue }, "maximum": { $0.pointee.maximum.templateValue }, "step": { $0.pointee.step.templateValue }, "fullHref": { $0.pointee.fullHref.templateValue }, "currency": { $0.pointee.currency.templateValue },
+        "openAmount": { $0.pointee.openAmount.templateValue },
     ]
 }
 
@@ -153,14 +153,14 @@ public struct RequestAction: TemplateContext {
     public var isEmail: Bool
     /// `requests.mode` `actions`: a form posted to the actions path, with these hidden fields and the address to send to.
     public var form: RequestForm?
-    public static let fields: FieldTable<Self> = ["href": { $0.href.templateValue }, "isEmail": { $0.isEmail.templateValue }, "form": { $0.form.templateValue }]
+    public static let fields: FieldTable<Self> = ["href": { $0.pointee.href.templateValue }, "isEmail": { $0.pointee.isEmail.templateValue }, "form": { $0.pointee.form.templateValue }]
 }
 
 public struct RequestForm: TemplateContext {
     public var action: String
     public var hidden: [HiddenField]
     public var email: String
-    public static let fields: FieldTable<Self> = ["action": { $0.action.templateValue }, "hidden": { $0.hidden.templateValue }, "email": { $0.email.templateValue }]
+    public static let fields: FieldTable<Self> = ["action": { $0.pointee.action.templateValue }, "hidden": { $0.pointee.hidden.templateValue }, "email": { $0.pointee.email.templateValue }]
 }
 
 public struct CustomerLineRow: TemplateContext {
@@ -172,8 +172,8 @@ public struct CustomerLineRow: TemplateContext {
     public var unitPrice: String
     public var amount: String
     public static let fields: FieldTable<Self> = [
-        "lineNo": { $0.lineNo.templateValue }, "item": { $0.item.templateValue }, "description": { $0.description.templateValue }, "quantity": { $0.quantity.templateValue }, "unit": { $0.unit.templateValue },
-        "unitPrice": { $0.unitPrice.templateValue }, "amount": { $0.amount.templateValue },
+        "lineNo": { $0.pointee.lineNo.templateValue }, "item": { $0.pointee.item.templateValue }, "description": { $0.pointee.description.templateValue }, "quantity": { $0.pointee.quantity.templateValue }, "unit": { $0.pointee.unit.templateValue },
+        "unitPrice": { $0.pointee.unitPrice.templateValue }, "amount": { $0.pointee.amount.templateValue },
     ]
 }
 
@@ -197,12 +197,12 @@ public struct CustomerInvoicePage: TemplateContext {
     public var attachments: [AttachmentLink]
     public var backHref: String
     public static let fields: FieldTable<Self> = [
-        "number": { $0.number.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue }, "overdueText": { $0.overdueText.templateValue },
-        "header": { $0.header.templateValue }, "lines": { $0.lines.templateValue }, "subtotal": { $0.subtotal.templateValue }, "tax": { $0.tax.templateValue }, "total": { $0.total.templateValue },
-        "settled": { $0.settled.templateValue }, "open": { $0.open.templateValue }, "discountText": { $0.discountText.templateValue }, "settlements": { $0.settlements.templateValue },
-        "hasSettlements": { (!$0.settlements.isEmpty).templateValue }, "pay": { $0.pay.templateValue }, "request": { $0.request.templateValue }, "notes": { $0.notes.templateValue },
-        "hasNotes": { (!$0.notes.isEmpty).templateValue }, "attachments": { $0.attachments.templateValue }, "hasAttachments": { (!$0.attachments.isEmpty).templateValue },
-        "backHref": { $0.backHref.templateValue },
+        "number": { $0.pointee.number.templateValue }, "status": { $0.pointee.status.templateValue }, "statusKey": { $0.pointee.statusKey.templateValue }, "overdueText": { $0.pointee.overdueText.templateValue },
+        "header": { $0.pointee.header.templateValue }, "lines": { $0.pointee.lines.templateValue }, "subtotal": { $0.pointee.subtotal.templateValue }, "tax": { $0.pointee.tax.templateValue }, "total": { $0.pointee.total.templateValue },
+        "settled": { $0.pointee.settled.templateValue }, "open": { $0.pointee.open.templateValue }, "discountText": { $0.pointee.discountText.templateValue }, "settlements": { $0.pointee.settlements.templateValue },
+        "hasSettlements": { (!$0.pointee.settlements.isEmpty).templateValue }, "pay": { $0.pointee.pay.templateValue }, "request": { $0.pointee.request.templateValue }, "notes": { $0.pointee.notes.templateValue },
+        "hasNotes": { (!$0.pointee.notes.isEmpty).templateValue }, "attachments": { $0.pointee.attachments.templateValue }, "hasAttachments": { (!$0.pointee.attachments.isEmpty).templateValue },
+        "backHref": { $0.pointee.backHref.templateValue },
     ]
 }
 
@@ -215,8 +215,8 @@ public struct StatementRow: TemplateContext {
     public var credit: String?
     public var balance: String
     public static let fields: FieldTable<Self> = [
-        "date": { $0.date.templateValue }, "dateISO": { $0.dateISO.templateValue }, "description": { $0.description.templateValue }, "href": { $0.href.templateValue }, "debit": { $0.debit.templateValue },
-        "credit": { $0.credit.templateValue }, "balance": { $0.balance.templateValue },
+        "date": { $0.pointee.date.templateValue }, "dateISO": { $0.pointee.dateISO.templateValue }, "description": { $0.pointee.description.templateValue }, "href": { $0.pointee.href.templateValue }, "debit": { $0.pointee.debit.templateValue },
+        "credit": { $0.pointee.credit.templateValue }, "balance": { $0.pointee.balance.templateValue },
     ]
 }
 
@@ -228,8 +228,8 @@ public struct StatementSectionContext: TemplateContext {
     public var closing: String
     public var aging: [Field]
     public static let fields: FieldTable<Self> = [
-        "currency": { $0.currency.templateValue }, "caption": { $0.caption.templateValue }, "opening": { $0.opening.templateValue }, "rows": { $0.rows.templateValue }, "closing": { $0.closing.templateValue },
-        "aging": { $0.aging.templateValue },
+        "currency": { $0.pointee.currency.templateValue }, "caption": { $0.pointee.caption.templateValue }, "opening": { $0.pointee.opening.templateValue }, "rows": { $0.pointee.rows.templateValue }, "closing": { $0.pointee.closing.templateValue },
+        "aging": { $0.pointee.aging.templateValue },
     ]
 }
 
@@ -241,20 +241,20 @@ public struct StatementPage: TemplateContext {
     public var next: String?
     public var indexHref: String
     public static let fields: FieldTable<Self> = [
-        "heading": { $0.heading.templateValue }, "period": { $0.period.templateValue }, "sections": { $0.sections.templateValue }, "isEmpty": { $0.sections.isEmpty.templateValue },
-        "previous": { $0.previous.templateValue }, "next": { $0.next.templateValue }, "indexHref": { $0.indexHref.templateValue },
+        "heading": { $0.pointee.heading.templateValue }, "period": { $0.pointee.period.templateValue }, "sections": { $0.pointee.sections.templateValue }, "isEmpty": { $0.pointee.sections.isEmpty.templateValue },
+        "previous": { $0.pointee.previous.templateValue }, "next": { $0.pointee.next.templateValue }, "indexHref": { $0.pointee.indexHref.templateValue },
     ]
 }
 
 public struct StatementsIndexPage: TemplateContext {
     public var months: [Link]
-    public static let fields: FieldTable<Self> = ["months": { $0.months.templateValue }, "isEmpty": { $0.months.isEmpty.templateValue }]
+    public static let fields: FieldTable<Self> = ["months": { $0.pointee.months.templateValue }, "isEmpty": { $0.pointee.months.isEmpty.templateValue }]
 }
 
 public struct RequestsPage: TemplateContext {
     public var pending: [RequestRow]
     public var completed: [RequestRow]
     public static let fields: FieldTable<Self> = [
-        "pending": { $0.pending.templateValue }, "hasPending": { (!$0.pending.isEmpty).templateValue }, "completed": { $0.completed.templateValue }, "hasCompleted": { (!$0.completed.isEmpty).templateValue },
+        "pending": { $0.pointee.pending.templateValue }, "hasPending": { (!$0.pointee.pending.isEmpty).templateValue }, "completed": { $0.pointee.completed.templateValue }, "hasCompleted": { (!$0.pointee.completed.isEmpty).templateValue },
     ]
 }

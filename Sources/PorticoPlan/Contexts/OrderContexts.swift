@@ -21,10 +21,10 @@ public struct OrderRow: TemplateContext, Encodable {
     public var response: String?
     public var responseKey: String?
     public static let fields: FieldTable<Self> = [
-        "number": { $0.number.templateValue }, "displayNumber": { $0.displayNumber.templateValue }, "href": { $0.href.templateValue }, "orderDate": { $0.orderDate.templateValue },
-        "orderDateISO": { $0.orderDateISO.templateValue }, "sentAt": { $0.sentAt.templateValue }, "sentAtISO": { $0.sentAtISO.templateValue }, "total": { $0.total.templateValue },
-        "amount": { $0.amount.templateValue }, "currency": { $0.currency.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue },
-        "waiting": { $0.waiting.templateValue }, "waitingKey": { $0.waitingKey.templateValue }, "response": { $0.response.templateValue }, "responseKey": { $0.responseKey.templateValue },
+        "number": { $0.pointee.number.templateValue }, "displayNumber": { $0.pointee.displayNumber.templateValue }, "href": { $0.pointee.href.templateValue }, "orderDate": { $0.pointee.orderDate.templateValue },
+        "orderDateISO": { $0.pointee.orderDateISO.templateValue }, "sentAt": { $0.pointee.sentAt.templateValue }, "sentAtISO": { $0.pointee.sentAtISO.templateValue }, "total": { $0.pointee.total.templateValue },
+        "amount": { $0.pointee.amount.templateValue }, "currency": { $0.pointee.currency.templateValue }, "status": { $0.pointee.status.templateValue }, "statusKey": { $0.pointee.statusKey.templateValue },
+        "waiting": { $0.pointee.waiting.templateValue }, "waitingKey": { $0.pointee.waitingKey.templateValue }, "response": { $0.pointee.response.templateValue }, "responseKey": { $0.pointee.responseKey.templateValue },
     ]
 }
 
@@ -42,9 +42,9 @@ public struct OrderListPage: TemplateContext {
     public var statusOptions: [FilterOption]
     public var isHistory: Bool
     public static let fields: FieldTable<Self> = [
-        "heading": { $0.heading.templateValue }, "intro": { $0.intro.templateValue }, "tabs": { $0.tabs.templateValue }, "rows": { $0.rows.templateValue }, "isEmpty": { $0.rows.isEmpty.templateValue },
-        "pagination": { $0.pagination.templateValue }, "dataHref": { $0.dataHref.templateValue }, "csvHref": { $0.csvHref.templateValue }, "list": { $0.list.templateValue }, "base": { $0.base.templateValue },
-        "pageSize": { $0.pageSize.templateValue }, "statusOptions": { $0.statusOptions.templateValue }, "isHistory": { $0.isHistory.templateValue },
+        "heading": { $0.pointee.heading.templateValue }, "intro": { $0.pointee.intro.templateValue }, "tabs": { $0.pointee.tabs.templateValue }, "rows": { $0.pointee.rows.templateValue }, "isEmpty": { $0.pointee.rows.isEmpty.templateValue },
+        "pagination": { $0.pointee.pagination.templateValue }, "dataHref": { $0.pointee.dataHref.templateValue }, "csvHref": { $0.pointee.csvHref.templateValue }, "list": { $0.pointee.list.templateValue }, "base": { $0.pointee.base.templateValue },
+        "pageSize": { $0.pointee.pageSize.templateValue }, "statusOptions": { $0.pointee.statusOptions.templateValue }, "isHistory": { $0.pointee.isHistory.templateValue },
     ]
 }
 
@@ -56,7 +56,7 @@ public struct OrderListSummary: TemplateContext {
     public var rows: [OrderRow]
     public var href: String
     public static let fields: FieldTable<Self> = [
-        "key": { $0.key.templateValue }, "heading": { $0.heading.templateValue }, "count": { $0.count.templateValue }, "rows": { $0.rows.templateValue }, "hasRows": { (!$0.rows.isEmpty).templateValue }, "href": { $0.href.templateValue },
+        "key": { $0.pointee.key.templateValue }, "heading": { $0.pointee.heading.templateValue }, "count": { $0.pointee.count.templateValue }, "rows": { $0.pointee.rows.templateValue }, "hasRows": { (!$0.pointee.rows.isEmpty).templateValue }, "href": { $0.pointee.href.templateValue },
     ]
 }
 
@@ -70,9 +70,9 @@ public struct SplitRow: TemplateContext {
     public var substitute: String?
     public var substituteDescription: String?
     public static let fields: FieldTable<Self> = [
-        "seq": { $0.seq.templateValue }, "decision": { $0.decision.templateValue }, "decisionKey": { $0.decisionKey.templateValue }, "confirmedQuantity": { $0.confirmedQuantity.templateValue },
-        "confirmedDate": { $0.confirmedDate.templateValue }, "confirmedDateISO": { $0.confirmedDateISO.templateValue }, "substitute": { $0.substitute.templateValue },
-        "substituteDescription": { $0.substituteDescription.templateValue },
+        "seq": { $0.pointee.seq.templateValue }, "decision": { $0.pointee.decision.templateValue }, "decisionKey": { $0.pointee.decisionKey.templateValue }, "confirmedQuantity": { $0.pointee.confirmedQuantity.templateValue },
+        "confirmedDate": { $0.pointee.confirmedDate.templateValue }, "confirmedDateISO": { $0.pointee.confirmedDateISO.templateValue }, "substitute": { $0.pointee.substitute.templateValue },
+        "substituteDescription": { $0.pointee.substituteDescription.templateValue },
     ]
 }
 
@@ -98,12 +98,12 @@ public struct OrderLineRow: TemplateContext {
     public var notes: [NoteContext]
     public var attachments: [AttachmentLink]
     public static let fields: FieldTable<Self> = [
-        "lineNo": { $0.lineNo.templateValue }, "item": { $0.item.templateValue }, "description": { $0.description.templateValue }, "quantity": { $0.quantity.templateValue }, "unit": { $0.unit.templateValue },
-        "unitPrice": { $0.unitPrice.templateValue }, "amount": { $0.amount.templateValue }, "deliveryDate": { $0.deliveryDate.templateValue }, "deliveryDateISO": { $0.deliveryDateISO.templateValue },
-        "received": { $0.received.templateValue }, "site": { $0.site.templateValue }, "warehouse": { $0.warehouse.templateValue }, "color": { $0.color.templateValue }, "size": { $0.size.templateValue },
-        "style": { $0.style.templateValue }, "configuration": { $0.configuration.templateValue }, "splits": { $0.splits.templateValue }, "hasSplits": { (!$0.splits.isEmpty).templateValue },
-        "notes": { $0.notes.templateValue }, "hasNotes": { (!$0.notes.isEmpty).templateValue }, "attachments": { $0.attachments.templateValue }, "hasAttachments": { (!$0.attachments.isEmpty).templateValue },
-        "hasExtras": { (!$0.notes.isEmpty || !$0.attachments.isEmpty).templateValue },
+        "lineNo": { $0.pointee.lineNo.templateValue }, "item": { $0.pointee.item.templateValue }, "description": { $0.pointee.description.templateValue }, "quantity": { $0.pointee.quantity.templateValue }, "unit": { $0.pointee.unit.templateValue },
+        "unitPrice": { $0.pointee.unitPrice.templateValue }, "amount": { $0.pointee.amount.templateValue }, "deliveryDate": { $0.pointee.deliveryDate.templateValue }, "deliveryDateISO": { $0.pointee.deliveryDateISO.templateValue },
+        "received": { $0.pointee.received.templateValue }, "site": { $0.pointee.site.templateValue }, "warehouse": { $0.pointee.warehouse.templateValue }, "color": { $0.pointee.color.templateValue }, "size": { $0.pointee.size.templateValue },
+        "style": { $0.pointee.style.templateValue }, "configuration": { $0.pointee.configuration.templateValue }, "splits": { $0.pointee.splits.templateValue }, "hasSplits": { (!$0.pointee.splits.isEmpty).templateValue },
+        "notes": { $0.pointee.notes.templateValue }, "hasNotes": { (!$0.pointee.notes.isEmpty).templateValue }, "attachments": { $0.pointee.attachments.templateValue }, "hasAttachments": { (!$0.pointee.attachments.isEmpty).templateValue },
+        "hasExtras": { (!$0.pointee.notes.isEmpty || !$0.pointee.attachments.isEmpty).templateValue },
     ]
 }
 
@@ -115,8 +115,8 @@ public struct ResponseContext: TemplateContext {
     public var responder: String?
     public var hasLineAnswers: Bool
     public static let fields: FieldTable<Self> = [
-        "kind": { $0.kind.templateValue }, "kindKey": { $0.kindKey.templateValue }, "respondedAt": { $0.respondedAt.templateValue }, "respondedAtISO": { $0.respondedAtISO.templateValue },
-        "responder": { $0.responder.templateValue }, "hasLineAnswers": { $0.hasLineAnswers.templateValue },
+        "kind": { $0.pointee.kind.templateValue }, "kindKey": { $0.pointee.kindKey.templateValue }, "respondedAt": { $0.pointee.respondedAt.templateValue }, "respondedAtISO": { $0.pointee.respondedAtISO.templateValue },
+        "responder": { $0.pointee.responder.templateValue }, "hasLineAnswers": { $0.pointee.hasLineAnswers.templateValue },
     ]
 }
 
@@ -124,7 +124,7 @@ public struct FieldChange: TemplateContext {
     public var label: String
     public var before: String
     public var after: String
-    public static let fields: FieldTable<Self> = ["label": { $0.label.templateValue }, "before": { $0.before.templateValue }, "after": { $0.after.templateValue }]
+    public static let fields: FieldTable<Self> = ["label": { $0.pointee.label.templateValue }, "before": { $0.pointee.before.templateValue }, "after": { $0.pointee.after.templateValue }]
 }
 
 public struct ChangeRow: TemplateContext {
@@ -134,8 +134,8 @@ public struct ChangeRow: TemplateContext {
     public var line: String
     public var changes: [FieldChange]
     public static let fields: FieldTable<Self> = [
-        "lineNo": { $0.lineNo.templateValue }, "kind": { $0.kind.templateValue }, "kindKey": { $0.kindKey.templateValue }, "line": { $0.line.templateValue }, "changes": { $0.changes.templateValue },
-        "hasChanges": { (!$0.changes.isEmpty).templateValue },
+        "lineNo": { $0.pointee.lineNo.templateValue }, "kind": { $0.pointee.kind.templateValue }, "kindKey": { $0.pointee.kindKey.templateValue }, "line": { $0.pointee.line.templateValue }, "changes": { $0.pointee.changes.templateValue },
+        "hasChanges": { (!$0.pointee.changes.isEmpty).templateValue },
     ]
 }
 
@@ -148,8 +148,8 @@ public struct VersionLink: TemplateContext {
     public var answerKey: String?
     public var current: Bool
     public static let fields: FieldTable<Self> = [
-        "label": { $0.label.templateValue }, "href": { $0.href.templateValue }, "sentAt": { $0.sentAt.templateValue }, "sentAtISO": { $0.sentAtISO.templateValue }, "answer": { $0.answer.templateValue },
-        "answerKey": { $0.answerKey.templateValue }, "current": { $0.current.templateValue },
+        "label": { $0.pointee.label.templateValue }, "href": { $0.pointee.href.templateValue }, "sentAt": { $0.pointee.sentAt.templateValue }, "sentAtISO": { $0.pointee.sentAtISO.templateValue }, "answer": { $0.pointee.answer.templateValue },
+        "answerKey": { $0.pointee.answerKey.templateValue }, "current": { $0.pointee.current.templateValue },
     ]
 }
 
@@ -177,12 +177,12 @@ public struct OrderPage: TemplateContext {
     /// "Create invoice" (a confirmed order).
     public var invoiceForm: ActionForm?
     public static let fields: FieldTable<Self> = [
-        "displayNumber": { $0.displayNumber.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue }, "waiting": { $0.waiting.templateValue },
-        "header": { $0.header.templateValue }, "lines": { $0.lines.templateValue }, "total": { $0.total.templateValue }, "response": { $0.response.templateValue }, "versions": { $0.versions.templateValue },
-        "notes": { $0.notes.templateValue }, "hasNotes": { (!$0.notes.isEmpty).templateValue }, "attachments": { $0.attachments.templateValue }, "hasAttachments": { (!$0.attachments.isEmpty).templateValue },
-        "backHref": { $0.backHref.templateValue }, "isVersionPage": { $0.isVersionPage.templateValue }, "changes": { $0.changes.templateValue }, "hasChanges": { (!$0.changes.isEmpty).templateValue },
-        "previous": { $0.previous.templateValue }, "orderHref": { $0.orderHref.templateValue }, "isFirstVersion": { $0.isFirstVersion.templateValue },
-        "responseForm": { $0.responseForm.templateValue }, "invoiceForm": { $0.invoiceForm.templateValue },
+        "displayNumber": { $0.pointee.displayNumber.templateValue }, "status": { $0.pointee.status.templateValue }, "statusKey": { $0.pointee.statusKey.templateValue }, "waiting": { $0.pointee.waiting.templateValue },
+        "header": { $0.pointee.header.templateValue }, "lines": { $0.pointee.lines.templateValue }, "total": { $0.pointee.total.templateValue }, "response": { $0.pointee.response.templateValue }, "versions": { $0.pointee.versions.templateValue },
+        "notes": { $0.pointee.notes.templateValue }, "hasNotes": { (!$0.pointee.notes.isEmpty).templateValue }, "attachments": { $0.pointee.attachments.templateValue }, "hasAttachments": { (!$0.pointee.attachments.isEmpty).templateValue },
+        "backHref": { $0.pointee.backHref.templateValue }, "isVersionPage": { $0.pointee.isVersionPage.templateValue }, "changes": { $0.pointee.changes.templateValue }, "hasChanges": { (!$0.pointee.changes.isEmpty).templateValue },
+        "previous": { $0.pointee.previous.templateValue }, "orderHref": { $0.pointee.orderHref.templateValue }, "isFirstVersion": { $0.pointee.isFirstVersion.templateValue },
+        "responseForm": { $0.pointee.responseForm.templateValue }, "invoiceForm": { $0.pointee.invoiceForm.templateValue },
     ]
 }
 
@@ -195,8 +195,8 @@ public struct StockRow: TemplateContext {
     public var asOf: String
     public var asOfISO: String
     public static let fields: FieldTable<Self> = [
-        "site": { $0.site.templateValue }, "warehouse": { $0.warehouse.templateValue }, "batch": { $0.batch.templateValue }, "quantity": { $0.quantity.templateValue }, "unit": { $0.unit.templateValue },
-        "asOf": { $0.asOf.templateValue }, "asOfISO": { $0.asOfISO.templateValue },
+        "site": { $0.pointee.site.templateValue }, "warehouse": { $0.pointee.warehouse.templateValue }, "batch": { $0.pointee.batch.templateValue }, "quantity": { $0.pointee.quantity.templateValue }, "unit": { $0.pointee.unit.templateValue },
+        "asOf": { $0.pointee.asOf.templateValue }, "asOfISO": { $0.pointee.asOfISO.templateValue },
     ]
 }
 
@@ -206,7 +206,7 @@ public struct StockItem: TemplateContext {
     public var rows: [StockRow]
     public var totals: [String]
     public static let fields: FieldTable<Self> = [
-        "item": { $0.item.templateValue }, "name": { $0.name.templateValue }, "rows": { $0.rows.templateValue }, "totals": { $0.totals.templateValue },
+        "item": { $0.pointee.item.templateValue }, "name": { $0.pointee.name.templateValue }, "rows": { $0.pointee.rows.templateValue }, "totals": { $0.pointee.totals.templateValue },
     ]
 }
 
@@ -223,9 +223,9 @@ public struct ReceiptRow: TemplateContext {
     public var order: String?
     public var orderHref: String?
     public static let fields: FieldTable<Self> = [
-        "id": { $0.id.templateValue }, "item": { $0.item.templateValue }, "name": { $0.name.templateValue }, "quantity": { $0.quantity.templateValue }, "unit": { $0.unit.templateValue },
-        "receivedAt": { $0.receivedAt.templateValue }, "receivedAtISO": { $0.receivedAtISO.templateValue }, "site": { $0.site.templateValue }, "warehouse": { $0.warehouse.templateValue },
-        "order": { $0.order.templateValue }, "orderHref": { $0.orderHref.templateValue },
+        "id": { $0.pointee.id.templateValue }, "item": { $0.pointee.item.templateValue }, "name": { $0.pointee.name.templateValue }, "quantity": { $0.pointee.quantity.templateValue }, "unit": { $0.pointee.unit.templateValue },
+        "receivedAt": { $0.pointee.receivedAt.templateValue }, "receivedAtISO": { $0.pointee.receivedAtISO.templateValue }, "site": { $0.pointee.site.templateValue }, "warehouse": { $0.pointee.warehouse.templateValue },
+        "order": { $0.pointee.order.templateValue }, "orderHref": { $0.pointee.orderHref.templateValue },
     ]
 }
 
@@ -235,8 +235,8 @@ public struct ConsignmentPage: TemplateContext {
     public var receipts: [ReceiptRow]
     public var showStock: Bool
     public static let fields: FieldTable<Self> = [
-        "tabs": { $0.tabs.templateValue }, "items": { $0.items.templateValue }, "receipts": { $0.receipts.templateValue }, "showStock": { $0.showStock.templateValue },
-        "isEmpty": { ($0.showStock ? $0.items.isEmpty : $0.receipts.isEmpty).templateValue },
+        "tabs": { $0.pointee.tabs.templateValue }, "items": { $0.pointee.items.templateValue }, "receipts": { $0.pointee.receipts.templateValue }, "showStock": { $0.pointee.showStock.templateValue },
+        "isEmpty": { ($0.pointee.showStock ? $0.pointee.items.isEmpty : $0.pointee.receipts.isEmpty).templateValue },
     ]
 }
 
@@ -247,8 +247,8 @@ public struct ConsignmentSummary: TemplateContext {
     public var onHandHref: String
     public var receiptsHref: String
     public static let fields: FieldTable<Self> = [
-        "items": { $0.items.templateValue }, "totals": { $0.totals.templateValue }, "hasTotals": { (!$0.totals.isEmpty).templateValue }, "receipts": { $0.receipts.templateValue },
-        "onHandHref": { $0.onHandHref.templateValue }, "receiptsHref": { $0.receiptsHref.templateValue },
+        "items": { $0.pointee.items.templateValue }, "totals": { $0.pointee.totals.templateValue }, "hasTotals": { (!$0.pointee.totals.isEmpty).templateValue }, "receipts": { $0.pointee.receipts.templateValue },
+        "onHandHref": { $0.pointee.onHandHref.templateValue }, "receiptsHref": { $0.pointee.receiptsHref.templateValue },
     ]
 }
 
@@ -259,7 +259,7 @@ public struct FeedEntry: TemplateContext {
     public var href: String
     public var summary: String
     public static let fields: FieldTable<Self> = [
-        "id": { $0.id.templateValue }, "title": { $0.title.templateValue }, "updated": { $0.updated.templateValue }, "href": { $0.href.templateValue }, "summary": { $0.summary.templateValue },
+        "id": { $0.pointee.id.templateValue }, "title": { $0.pointee.title.templateValue }, "updated": { $0.pointee.updated.templateValue }, "href": { $0.pointee.href.templateValue }, "summary": { $0.pointee.summary.templateValue },
     ]
 }
 
@@ -273,8 +273,8 @@ public struct FeedContext: TemplateContext {
     public var author: String
     public var entries: [FeedEntry]
     public static let fields: FieldTable<Self> = [
-        "title": { $0.title.templateValue }, "id": { $0.id.templateValue }, "updated": { $0.updated.templateValue }, "selfHref": { $0.selfHref.templateValue },
-        "alternateHref": { $0.alternateHref.templateValue }, "author": { $0.author.templateValue }, "entries": { $0.entries.templateValue },
+        "title": { $0.pointee.title.templateValue }, "id": { $0.pointee.id.templateValue }, "updated": { $0.pointee.updated.templateValue }, "selfHref": { $0.pointee.selfHref.templateValue },
+        "alternateHref": { $0.pointee.alternateHref.templateValue }, "author": { $0.pointee.author.templateValue }, "entries": { $0.pointee.entries.templateValue },
     ]
 }
 
@@ -289,8 +289,8 @@ public struct ActionForm: TemplateContext {
     public var invoiceDate: String
     public var currency: String
     public static let fields: FieldTable<Self> = [
-        "action": { $0.action.templateValue }, "isEmail": { $0.isEmail.templateValue }, "hidden": { $0.hidden.templateValue }, "lines": { $0.lines.templateValue },
-        "invoiceDate": { $0.invoiceDate.templateValue }, "currency": { $0.currency.templateValue },
+        "action": { $0.pointee.action.templateValue }, "isEmail": { $0.pointee.isEmail.templateValue }, "hidden": { $0.pointee.hidden.templateValue }, "lines": { $0.pointee.lines.templateValue },
+        "invoiceDate": { $0.pointee.invoiceDate.templateValue }, "currency": { $0.pointee.currency.templateValue },
     ]
 }
 
@@ -308,8 +308,8 @@ public struct ActionFormLine: TemplateContext {
     public var unitPricePlain: String
     public var priceStep: String
     public static let fields: FieldTable<Self> = [
-        "lineNo": { $0.lineNo.templateValue }, "label": { $0.label.templateValue }, "quantity": { $0.quantity.templateValue }, "unit": { $0.unit.templateValue }, "deliveryDate": { $0.deliveryDate.templateValue },
-        "unitPrice": { $0.unitPrice.templateValue }, "unitPricePlain": { $0.unitPricePlain.templateValue }, "priceStep": { $0.priceStep.templateValue },
+        "lineNo": { $0.pointee.lineNo.templateValue }, "label": { $0.pointee.label.templateValue }, "quantity": { $0.pointee.quantity.templateValue }, "unit": { $0.pointee.unit.templateValue }, "deliveryDate": { $0.pointee.deliveryDate.templateValue },
+        "unitPrice": { $0.pointee.unitPrice.templateValue }, "unitPricePlain": { $0.pointee.unitPricePlain.templateValue }, "priceStep": { $0.pointee.priceStep.templateValue },
     ]
 }
 
@@ -325,6 +325,6 @@ public struct ReceiptPage: TemplateContext {
         self.backHref = backHref
     }
     public static let fields: FieldTable<Self> = [
-        "accepted": { $0.accepted.templateValue }, "messages": { $0.messages.templateValue }, "backHref": { $0.backHref.templateValue },
+        "accepted": { $0.pointee.accepted.templateValue }, "messages": { $0.pointee.messages.templateValue }, "backHref": { $0.pointee.backHref.templateValue },
     ]
 }

@@ -11,6 +11,8 @@ public protocol TemplateContext: MustacheParent, TemplateRepresentable {
     static var fields: FieldTable<Self> { get }
     /// The value of a key; nil for a key the context does not declare (Mustache then looks in outer contexts).
     func value(for key: FieldKey) -> TemplateValue?
+    /// `pointee.value(for: key)` without copying the context: how a list's element is asked, in place in its array.
+    static func value(at pointer: UnsafePointer<Self>, for key: FieldKey) -> TemplateValue?
 }
 
 extension TemplateContext {
@@ -21,7 +23,13 @@ extension TemplateContext {
     /// The value of a key of `fields` (what `value(for:)` is unless a context answers itself).
     public func declaredValue(for key: FieldKey) -> TemplateValue? {
         guard let field = Self.fields[key] else { return nil }
-        return field(self)
+        return withUnsafePointer(to: self) { field($0) }
+    }
+
+    /// The declared value, read through the pointer (a type that answers `value(for:)` itself answers here the same).
+    public static func value(at pointer: UnsafePointer<Self>, for key: FieldKey) -> TemplateValue? {
+        guard let field = fields[key] else { return nil }
+        return field(pointer)
     }
 
     public func value(named name: String) -> TemplateValue? {
@@ -84,7 +92,10 @@ public struct FieldKey: Hashable, Sendable, ExpressibleByStringLiteral, Comparab
 /// array reads, where a `Dictionary` hashed the key and compared names (a template looks up a few hundred keys per
 /// page, most of them misses while climbing out). Written as a dictionary literal.
 public final class FieldTable<Context>: Sendable, ExpressibleByDictionaryLiteral {
-    public typealias Field = @Sendable (Context) -> TemplateValue
+    /// The context is passed by pointer: a list's element is read in place in its array, and each field's closure
+    /// copies only the field it reads (a closure taking the context by value had each element copied out of its
+    /// array first, retaining every field, and released after).
+    public typealias Field = @Sendable (UnsafePointer<Context>) -> TemplateValue
     /// By key id: the position of its closure in `closures`, or -1.
     private let positions: [Int32]
     private let closures: [Field]
@@ -168,6 +179,35 @@ final class BoxedList<List: TemplateList>: ListRef, @unchecked Sendable {
     override func element(at index: Int) -> TemplateValue { wrapped.element(at: index) }
 }
 
+/// A list of contexts: each element is asked in place, through `ElementRef` (a reference to the list and a
+/// position), never copied out of the array.
+final class ContextList<Element: TemplateContext>: ListRef, @unchecked Sendable {
+    let items: [Element]
+    /// The elements' storage: `items` is never changed and lives as long as the list, so its buffer stays where it is.
+    let base: UnsafePointer<Element>?
+    init(_ items: [Element]) {
+        self.items = items
+        base = items.withUnsafeBufferPointer { $0.baseAddress }
+    }
+    override var count: Int { items.count }
+    override func element(at index: Int) -> TemplateValue {
+        precondition(index >= 0 && index < items.count, "list element \(index) of \(items.count)")
+        return .context(ElementRef(self, base! + index))
+    }
+}
+
+/// One element of a `ContextList` as a context level (it keeps the list, and so the element, alive).
+final class ElementRef<Element: TemplateContext>: ContextRef, @unchecked Sendable {
+    let list: ContextList<Element>
+    let pointer: UnsafePointer<Element>
+    init(_ list: ContextList<Element>, _ pointer: UnsafePointer<Element>) {
+        self.list = list
+        self.pointer = pointer
+    }
+    override var context: any TemplateContext { pointer.pointee }
+    override func value(for key: FieldKey) -> TemplateValue? { Element.value(at: pointer, for: key) }
+}
+
 /// A value that has a template form.
 public protocol TemplateRepresentable: Sendable {
     var templateValue: TemplateValue { get }
@@ -206,6 +246,12 @@ extension Optional: TemplateRepresentable where Wrapped: TemplateRepresentable {
 
 extension Array: TemplateRepresentable where Element: TemplateRepresentable {
     public var templateValue: TemplateValue { .list(BoxedList(self)) }
+}
+
+extension Array where Element: TemplateContext {
+    /// A list of contexts whose elements are asked in place (`ContextList`). The context types' fields call this one
+    /// (the more constrained); a list reached through the protocol (an optional list) is boxed as any other.
+    public var templateValue: TemplateValue { .list(ContextList(self)) }
 }
 
 extension Array: TemplateList where Element: TemplateRepresentable {
@@ -297,7 +343,7 @@ public struct Link: TemplateContext {
     public var label: String
     public var href: String
     public var current: Bool = false
-    public static let fields: FieldTable<Self> = ["label": { $0.label.templateValue }, "href": { $0.href.templateValue }, "current": { $0.current.templateValue }]
+    public static let fields: FieldTable<Self> = ["label": { $0.pointee.label.templateValue }, "href": { $0.pointee.href.templateValue }, "current": { $0.pointee.current.templateValue }]
 }
 
 /// A labelled value of a header or summary.
@@ -308,7 +354,7 @@ public struct Field: TemplateContext {
     public var machine: String? = nil
     public var numeric: Bool = false
     public static let fields: FieldTable<Self> = [
-        "label": { $0.label.templateValue }, "value": { $0.value.templateValue }, "machine": { $0.machine.templateValue }, "numeric": { $0.numeric.templateValue },
+        "label": { $0.pointee.label.templateValue }, "value": { $0.pointee.value.templateValue }, "machine": { $0.pointee.machine.templateValue }, "numeric": { $0.pointee.numeric.templateValue },
     ]
 }
 
@@ -319,7 +365,7 @@ public struct NoteContext: TemplateContext {
     public var createdAtISO: String
     public var html: String
     public static let fields: FieldTable<Self> = [
-        "author": { $0.author.templateValue }, "createdAt": { $0.createdAt.templateValue }, "createdAtISO": { $0.createdAtISO.templateValue }, "html": { .html($0.html) },
+        "author": { $0.pointee.author.templateValue }, "createdAt": { $0.pointee.createdAt.templateValue }, "createdAtISO": { $0.pointee.createdAtISO.templateValue }, "html": { .html($0.pointee.html) },
     ]
 }
 
@@ -330,7 +376,7 @@ public struct AttachmentLink: TemplateContext {
     public var mediaType: String
     public var size: String
     public static let fields: FieldTable<Self> = [
-        "fileName": { $0.fileName.templateValue }, "href": { $0.href.templateValue }, "mediaType": { $0.mediaType.templateValue }, "size": { $0.size.templateValue },
+        "fileName": { $0.pointee.fileName.templateValue }, "href": { $0.pointee.href.templateValue }, "mediaType": { $0.pointee.mediaType.templateValue }, "size": { $0.pointee.size.templateValue },
     ]
 }
 
@@ -353,8 +399,8 @@ public final class SiteContext: ContextRef, TemplateContext {
     public var templateValue: TemplateValue { .context(self) }
     public override func value(for key: FieldKey) -> TemplateValue? { declaredValue(for: key) }
     public static let fields: FieldTable<SiteContext> = [
-        "title": { $0.title.templateValue }, "companyName": { $0.companyName.templateValue }, "companyAddress": { $0.companyAddress.templateValue },
-        "companyEmail": { $0.companyEmail.templateValue }, "companyPhone": { $0.companyPhone.templateValue },
+        "title": { $0.pointee.title.templateValue }, "companyName": { $0.pointee.companyName.templateValue }, "companyAddress": { $0.pointee.companyAddress.templateValue },
+        "companyEmail": { $0.pointee.companyEmail.templateValue }, "companyPhone": { $0.pointee.companyPhone.templateValue },
     ]
 }
 
@@ -372,14 +418,14 @@ public final class PartyContext: ContextRef, TemplateContext {
     public override var context: any TemplateContext { self }
     public var templateValue: TemplateValue { .context(self) }
     public override func value(for key: FieldKey) -> TemplateValue? { declaredValue(for: key) }
-    public static let fields: FieldTable<PartyContext> = ["name": { $0.name.templateValue }, "account": { $0.account.templateValue }, "home": { $0.home.templateValue }]
+    public static let fields: FieldTable<PartyContext> = ["name": { $0.pointee.name.templateValue }, "account": { $0.pointee.account.templateValue }, "home": { $0.pointee.home.templateValue }]
 }
 
 public struct NavItem: TemplateContext {
     public var label: String
     public var href: String
     public var current: Bool
-    public static let fields: FieldTable<Self> = ["label": { $0.label.templateValue }, "href": { $0.href.templateValue }, "current": { $0.current.templateValue }]
+    public static let fields: FieldTable<Self> = ["label": { $0.pointee.label.templateValue }, "href": { $0.pointee.href.templateValue }, "current": { $0.pointee.current.templateValue }]
 }
 
 /// The root of every page: what the layout needs, and the page's own context under `page`.
@@ -400,9 +446,9 @@ public struct PageContext: TemplateContext {
     public var noindex: Bool
     public var page: any TemplateContext
     public static let fields: FieldTable<Self> = [
-        "lang": { $0.lang.templateValue }, "title": { $0.title.templateValue }, "t": { $0.t.templateValue }, "site": { $0.site.templateValue }, "asOf": { $0.asOf.templateValue }, "asOfISO": { $0.asOfISO.templateValue },
-        "root": { $0.root.templateValue }, "stylesheet": { $0.stylesheet.templateValue }, "script": { $0.script.templateValue }, "party": { $0.party.templateValue }, "nav": { $0.nav.templateValue },
-        "hasNav": { (!$0.nav.isEmpty).templateValue }, "noindex": { $0.noindex.templateValue }, "page": { $0.page.templateValue },
+        "lang": { $0.pointee.lang.templateValue }, "title": { $0.pointee.title.templateValue }, "t": { $0.pointee.t.templateValue }, "site": { $0.pointee.site.templateValue }, "asOf": { $0.pointee.asOf.templateValue }, "asOfISO": { $0.pointee.asOfISO.templateValue },
+        "root": { $0.pointee.root.templateValue }, "stylesheet": { $0.pointee.stylesheet.templateValue }, "script": { $0.pointee.script.templateValue }, "party": { $0.pointee.party.templateValue }, "nav": { $0.pointee.nav.templateValue },
+        "hasNav": { (!$0.pointee.nav.isEmpty).templateValue }, "noindex": { $0.pointee.noindex.templateValue }, "page": { $0.pointee.page.templateValue },
     ]
 }
 
@@ -413,14 +459,14 @@ public struct ContentPage: TemplateContext {
     public var alternates: [LanguageLink]
     public var hasAlternates: Bool { !alternates.isEmpty }
     public static let fields: FieldTable<Self> = [
-        "html": { .html($0.html) }, "alternates": { $0.alternates.templateValue }, "hasAlternates": { $0.hasAlternates.templateValue },
+        "html": { .html($0.pointee.html) }, "alternates": { $0.pointee.alternates.templateValue }, "hasAlternates": { $0.pointee.hasAlternates.templateValue },
     ]
 }
 
 /// The page nginx shows when `portico receive` is down: the same message in every language.
 public struct UnavailablePage: TemplateContext {
     public var messages: [LanguageText]
-    public static let fields: FieldTable<Self> = ["messages": { $0.messages.templateValue }]
+    public static let fields: FieldTable<Self> = ["messages": { $0.pointee.messages.templateValue }]
 }
 
 public struct LanguageText: TemplateContext {
@@ -429,7 +475,7 @@ public struct LanguageText: TemplateContext {
     public var text: String
     /// The site's language comes first, with the page's one heading.
     public var isFirst: Bool
-    public static let fields: FieldTable<Self> = ["lang": { $0.lang.templateValue }, "title": { $0.title.templateValue }, "text": { $0.text.templateValue }, "isFirst": { $0.isFirst.templateValue }]
+    public static let fields: FieldTable<Self> = ["lang": { $0.pointee.lang.templateValue }, "title": { $0.pointee.title.templateValue }, "text": { $0.pointee.text.templateValue }, "isFirst": { $0.pointee.isFirst.templateValue }]
 }
 
 /// A link to a page in another language, named in that language.
@@ -437,5 +483,5 @@ public struct LanguageLink: TemplateContext {
     public var label: String
     public var href: String
     public var lang: String
-    public static let fields: FieldTable<Self> = ["label": { $0.label.templateValue }, "href": { $0.href.templateValue }, "lang": { $0.lang.templateValue }]
+    public static let fields: FieldTable<Self> = ["label": { $0.pointee.label.templateValue }, "href": { $0.pointee.href.templateValue }, "lang": { $0.pointee.lang.templateValue }]
 }

@@ -7,8 +7,8 @@ public struct Tile: TemplateContext {
     public var totals: [String]
     public var href: String
     public static let fields: FieldTable<Self> = [
-        "key": { $0.key.templateValue }, "label": { $0.label.templateValue }, "count": { $0.count.templateValue }, "totals": { $0.totals.templateValue },
-        "hasTotals": { (!$0.totals.isEmpty).templateValue }, "href": { $0.href.templateValue },
+        "key": { $0.pointee.key.templateValue }, "label": { $0.pointee.label.templateValue }, "count": { $0.pointee.count.templateValue }, "totals": { $0.pointee.totals.templateValue },
+        "hasTotals": { (!$0.pointee.totals.isEmpty).templateValue }, "href": { $0.pointee.href.templateValue },
     ]
 }
 
@@ -24,8 +24,8 @@ public struct WorkspacePage: TemplateContext {
     public var consignment: ConsignmentSummary
     public var feedHref: String
     public static let fields: FieldTable<Self> = [
-        "orderLists": { $0.orderLists.templateValue }, "consignment": { $0.consignment.templateValue }, "feedHref": { $0.feedHref.templateValue }, "attachments": { $0.attachments.templateValue }, "hasAttachments": { (!$0.attachments.isEmpty).templateValue }, "tiles": { $0.tiles.templateValue }, "latest": { $0.latest.templateValue }, "hasLatest": { (!$0.latest.isEmpty).templateValue }, "allInvoices": { $0.allInvoices.templateValue },
-        "payments": { $0.payments.templateValue }, "transactions": { $0.transactions.templateValue }, "notes": { $0.notes.templateValue }, "hasNotes": { (!$0.notes.isEmpty).templateValue },
+        "orderLists": { $0.pointee.orderLists.templateValue }, "consignment": { $0.pointee.consignment.templateValue }, "feedHref": { $0.pointee.feedHref.templateValue }, "attachments": { $0.pointee.attachments.templateValue }, "hasAttachments": { (!$0.pointee.attachments.isEmpty).templateValue }, "tiles": { $0.pointee.tiles.templateValue }, "latest": { $0.pointee.latest.templateValue }, "hasLatest": { (!$0.pointee.latest.isEmpty).templateValue }, "allInvoices": { $0.pointee.allInvoices.templateValue },
+        "payments": { $0.pointee.payments.templateValue }, "transactions": { $0.pointee.transactions.templateValue }, "notes": { $0.pointee.notes.templateValue }, "hasNotes": { (!$0.pointee.notes.isEmpty).templateValue },
     ]
 }
 
@@ -52,18 +52,18 @@ public struct InvoiceRow: TemplateContext, Encodable {
     /// The workspace tile, or empty (cancelled).
     public var tile: String
     public static let fields: FieldTable<Self> = [
-        "tile": { $0.tile.templateValue }, "id": { $0.id.templateValue }, "href": { $0.href.templateValue }, "number": { $0.number.templateValue }, "po": { $0.po.templateValue }, "invoiceDate": { $0.invoiceDate.templateValue },
-        "invoiceDateISO": { $0.invoiceDateISO.templateValue }, "dueDate": { $0.dueDate.templateValue }, "dueDateISO": { $0.dueDateISO.templateValue }, "total": { $0.total.templateValue },
-        "amount": { $0.amount.templateValue }, "currency": { $0.currency.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue },
-        "paymentStatus": { $0.paymentStatus.templateValue }, "paymentStatusKey": { $0.paymentStatusKey.templateValue }, "matching": { $0.matching.templateValue },
-        "matchingKey": { $0.matchingKey.templateValue },
+        "tile": { $0.pointee.tile.templateValue }, "id": { $0.pointee.id.templateValue }, "href": { $0.pointee.href.templateValue }, "number": { $0.pointee.number.templateValue }, "po": { $0.pointee.po.templateValue }, "invoiceDate": { $0.pointee.invoiceDate.templateValue },
+        "invoiceDateISO": { $0.pointee.invoiceDateISO.templateValue }, "dueDate": { $0.pointee.dueDate.templateValue }, "dueDateISO": { $0.pointee.dueDateISO.templateValue }, "total": { $0.pointee.total.templateValue },
+        "amount": { $0.pointee.amount.templateValue }, "currency": { $0.pointee.currency.templateValue }, "status": { $0.pointee.status.templateValue }, "statusKey": { $0.pointee.statusKey.templateValue },
+        "paymentStatus": { $0.pointee.paymentStatus.templateValue }, "paymentStatusKey": { $0.pointee.paymentStatusKey.templateValue }, "matching": { $0.pointee.matching.templateValue },
+        "matchingKey": { $0.pointee.matchingKey.templateValue },
     ]
 }
 
 public struct FilterOption: TemplateContext {
     public var value: String
     public var label: String
-    public static let fields: FieldTable<Self> = ["value": { $0.value.templateValue }, "label": { $0.label.templateValue }]
+    public static let fields: FieldTable<Self> = ["value": { $0.pointee.value.templateValue }, "label": { $0.pointee.label.templateValue }]
 }
 
 public struct Pagination: TemplateContext {
@@ -73,8 +73,8 @@ public struct Pagination: TemplateContext {
     /// "1–50 of 120"
     public var summary: String
     public static let fields: FieldTable<Self> = [
-        "pages": { $0.pages.templateValue }, "previous": { $0.previous.templateValue }, "next": { $0.next.templateValue }, "summary": { $0.summary.templateValue },
-        "several": { ($0.pages.count > 1).templateValue },
+        "pages": { $0.pointee.pages.templateValue }, "previous": { $0.pointee.previous.templateValue }, "next": { $0.pointee.next.templateValue }, "summary": { $0.pointee.summary.templateValue },
+        "several": { ($0.pointee.pages.count > 1).templateValue },
     ]
 }
 
@@ -94,10 +94,10 @@ public struct InvoiceListPage: TemplateContext {
     /// Relative path from this page to the vendor's folder (the data file's hrefs are relative to it).
     public var base: String
     public static let fields: FieldTable<Self> = [
-        "tile": { $0.tile.templateValue }, "base": { $0.base.templateValue },
-        "heading": { $0.heading.templateValue }, "intro": { $0.intro.templateValue }, "tabs": { $0.tabs.templateValue }, "rows": { $0.rows.templateValue }, "isEmpty": { $0.rows.isEmpty.templateValue },
-        "pagination": { $0.pagination.templateValue }, "dataHref": { $0.dataHref.templateValue }, "csvHref": { $0.csvHref.templateValue },
-        "statusOptions": { $0.statusOptions.templateValue }, "paymentOptions": { $0.paymentOptions.templateValue }, "pageSize": { $0.pageSize.templateValue },
+        "tile": { $0.pointee.tile.templateValue }, "base": { $0.pointee.base.templateValue },
+        "heading": { $0.pointee.heading.templateValue }, "intro": { $0.pointee.intro.templateValue }, "tabs": { $0.pointee.tabs.templateValue }, "rows": { $0.pointee.rows.templateValue }, "isEmpty": { $0.pointee.rows.isEmpty.templateValue },
+        "pagination": { $0.pointee.pagination.templateValue }, "dataHref": { $0.pointee.dataHref.templateValue }, "csvHref": { $0.pointee.csvHref.templateValue },
+        "statusOptions": { $0.pointee.statusOptions.templateValue }, "paymentOptions": { $0.pointee.paymentOptions.templateValue }, "pageSize": { $0.pointee.pageSize.templateValue },
     ]
 }
 
@@ -112,8 +112,8 @@ public struct InvoiceLineRow: TemplateContext {
     public var verification: String
     public var verificationKey: String
     public static let fields: FieldTable<Self> = [
-        "lineNo": { $0.lineNo.templateValue }, "item": { $0.item.templateValue }, "description": { $0.description.templateValue }, "quantity": { $0.quantity.templateValue }, "unit": { $0.unit.templateValue },
-        "unitPrice": { $0.unitPrice.templateValue }, "amount": { $0.amount.templateValue }, "verification": { $0.verification.templateValue }, "verificationKey": { $0.verificationKey.templateValue },
+        "lineNo": { $0.pointee.lineNo.templateValue }, "item": { $0.pointee.item.templateValue }, "description": { $0.pointee.description.templateValue }, "quantity": { $0.pointee.quantity.templateValue }, "unit": { $0.pointee.unit.templateValue },
+        "unitPrice": { $0.pointee.unitPrice.templateValue }, "amount": { $0.pointee.amount.templateValue }, "verification": { $0.pointee.verification.templateValue }, "verificationKey": { $0.pointee.verificationKey.templateValue },
     ]
 }
 
@@ -126,8 +126,8 @@ public struct EventRow: TemplateContext {
     public var actor: String?
     public var comment: String?
     public static let fields: FieldTable<Self> = [
-        "at": { $0.at.templateValue }, "atISO": { $0.atISO.templateValue }, "from": { $0.from.templateValue }, "to": { $0.to.templateValue }, "toKey": { $0.toKey.templateValue },
-        "actor": { $0.actor.templateValue }, "comment": { $0.comment.templateValue },
+        "at": { $0.pointee.at.templateValue }, "atISO": { $0.pointee.atISO.templateValue }, "from": { $0.pointee.from.templateValue }, "to": { $0.pointee.to.templateValue }, "toKey": { $0.pointee.toKey.templateValue },
+        "actor": { $0.pointee.actor.templateValue }, "comment": { $0.pointee.comment.templateValue },
     ]
 }
 
@@ -135,7 +135,7 @@ public struct StepRow: TemplateContext {
     public var status: String
     public var statusKey: String
     public var explanation: String
-    public static let fields: FieldTable<Self> = ["status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue }, "explanation": { $0.explanation.templateValue }]
+    public static let fields: FieldTable<Self> = ["status": { $0.pointee.status.templateValue }, "statusKey": { $0.pointee.statusKey.templateValue }, "explanation": { $0.pointee.explanation.templateValue }]
 }
 
 public struct SettlementRow: TemplateContext {
@@ -146,8 +146,8 @@ public struct SettlementRow: TemplateContext {
     public var amount: String
     public var href: String
     public static let fields: FieldTable<Self> = [
-        "paidAt": { $0.paidAt.templateValue }, "paidAtISO": { $0.paidAtISO.templateValue }, "reference": { $0.reference.templateValue }, "method": { $0.method.templateValue },
-        "amount": { $0.amount.templateValue }, "href": { $0.href.templateValue },
+        "paidAt": { $0.pointee.paidAt.templateValue }, "paidAtISO": { $0.pointee.paidAtISO.templateValue }, "reference": { $0.pointee.reference.templateValue }, "method": { $0.pointee.method.templateValue },
+        "amount": { $0.pointee.amount.templateValue }, "href": { $0.pointee.href.templateValue },
     ]
 }
 
@@ -172,13 +172,13 @@ public struct InvoicePage: TemplateContext {
     public var attachments: [AttachmentLink]
     public var backHref: String
     public static let fields: FieldTable<Self> = [
-        "number": { $0.number.templateValue }, "status": { $0.status.templateValue }, "statusKey": { $0.statusKey.templateValue }, "paymentStatus": { $0.paymentStatus.templateValue },
-        "paymentStatusKey": { $0.paymentStatusKey.templateValue }, "header": { $0.header.templateValue }, "lines": { $0.lines.templateValue }, "subtotal": { $0.subtotal.templateValue },
-        "tax": { $0.tax.templateValue }, "total": { $0.total.templateValue }, "settled": { $0.settled.templateValue }, "open": { $0.open.templateValue }, "events": { $0.events.templateValue },
-        "nextSteps": { $0.nextSteps.templateValue }, "hasNextSteps": { (!$0.nextSteps.isEmpty).templateValue }, "stepsNote": { $0.stepsNote.templateValue },
-        "settlements": { $0.settlements.templateValue }, "hasSettlements": { (!$0.settlements.isEmpty).templateValue },
-        "notes": { $0.notes.templateValue }, "hasNotes": { (!$0.notes.isEmpty).templateValue }, "attachments": { $0.attachments.templateValue },
-        "hasAttachments": { (!$0.attachments.isEmpty).templateValue }, "backHref": { $0.backHref.templateValue },
+        "number": { $0.pointee.number.templateValue }, "status": { $0.pointee.status.templateValue }, "statusKey": { $0.pointee.statusKey.templateValue }, "paymentStatus": { $0.pointee.paymentStatus.templateValue },
+        "paymentStatusKey": { $0.pointee.paymentStatusKey.templateValue }, "header": { $0.pointee.header.templateValue }, "lines": { $0.pointee.lines.templateValue }, "subtotal": { $0.pointee.subtotal.templateValue },
+        "tax": { $0.pointee.tax.templateValue }, "total": { $0.pointee.total.templateValue }, "settled": { $0.pointee.settled.templateValue }, "open": { $0.pointee.open.templateValue }, "events": { $0.pointee.events.templateValue },
+        "nextSteps": { $0.pointee.nextSteps.templateValue }, "hasNextSteps": { (!$0.pointee.nextSteps.isEmpty).templateValue }, "stepsNote": { $0.pointee.stepsNote.templateValue },
+        "settlements": { $0.pointee.settlements.templateValue }, "hasSettlements": { (!$0.pointee.settlements.isEmpty).templateValue },
+        "notes": { $0.pointee.notes.templateValue }, "hasNotes": { (!$0.pointee.notes.isEmpty).templateValue }, "attachments": { $0.pointee.attachments.templateValue },
+        "hasAttachments": { (!$0.pointee.attachments.isEmpty).templateValue }, "backHref": { $0.pointee.backHref.templateValue },
     ]
 }
 
@@ -187,7 +187,7 @@ public struct SettledInvoice: TemplateContext {
     public var number: String
     public var href: String
     public var amount: String
-    public static let fields: FieldTable<Self> = ["number": { $0.number.templateValue }, "href": { $0.href.templateValue }, "amount": { $0.amount.templateValue }]
+    public static let fields: FieldTable<Self> = ["number": { $0.pointee.number.templateValue }, "href": { $0.pointee.href.templateValue }, "amount": { $0.pointee.amount.templateValue }]
 }
 
 public struct PaymentRow: TemplateContext {
@@ -199,14 +199,14 @@ public struct PaymentRow: TemplateContext {
     public var reference: String?
     public var settled: [SettledInvoice]
     public static let fields: FieldTable<Self> = [
-        "id": { $0.id.templateValue }, "anchor": { ("payment-\($0.id)").templateValue }, "paidAt": { $0.paidAt.templateValue }, "paidAtISO": { $0.paidAtISO.templateValue }, "amount": { $0.amount.templateValue },
-        "method": { $0.method.templateValue }, "reference": { $0.reference.templateValue }, "settled": { $0.settled.templateValue }, "hasSettled": { (!$0.settled.isEmpty).templateValue },
+        "id": { $0.pointee.id.templateValue }, "anchor": { ("payment-\($0.pointee.id)").templateValue }, "paidAt": { $0.pointee.paidAt.templateValue }, "paidAtISO": { $0.pointee.paidAtISO.templateValue }, "amount": { $0.pointee.amount.templateValue },
+        "method": { $0.pointee.method.templateValue }, "reference": { $0.pointee.reference.templateValue }, "settled": { $0.pointee.settled.templateValue }, "hasSettled": { (!$0.pointee.settled.isEmpty).templateValue },
     ]
 }
 
 public struct PaymentsPage: TemplateContext {
     public var payments: [PaymentRow]
-    public static let fields: FieldTable<Self> = ["payments": { $0.payments.templateValue }, "isEmpty": { $0.payments.isEmpty.templateValue }]
+    public static let fields: FieldTable<Self> = ["payments": { $0.pointee.payments.templateValue }, "isEmpty": { $0.pointee.payments.isEmpty.templateValue }]
 }
 
 public struct LedgerRow: TemplateContext {
@@ -219,8 +219,8 @@ public struct LedgerRow: TemplateContext {
     public var credit: String?
     public var balance: String
     public static let fields: FieldTable<Self> = [
-        "date": { $0.date.templateValue }, "dateISO": { $0.dateISO.templateValue }, "kind": { $0.kind.templateValue }, "label": { $0.label.templateValue }, "href": { $0.href.templateValue },
-        "debit": { $0.debit.templateValue }, "credit": { $0.credit.templateValue }, "balance": { $0.balance.templateValue },
+        "date": { $0.pointee.date.templateValue }, "dateISO": { $0.pointee.dateISO.templateValue }, "kind": { $0.pointee.kind.templateValue }, "label": { $0.pointee.label.templateValue }, "href": { $0.pointee.href.templateValue },
+        "debit": { $0.pointee.debit.templateValue }, "credit": { $0.pointee.credit.templateValue }, "balance": { $0.pointee.balance.templateValue },
     ]
 }
 
@@ -230,11 +230,11 @@ public struct Ledger: TemplateContext {
     public var rows: [LedgerRow]
     public var closing: String
     public static let fields: FieldTable<Self> = [
-        "currency": { $0.currency.templateValue }, "caption": { $0.caption.templateValue }, "rows": { $0.rows.templateValue }, "closing": { $0.closing.templateValue },
+        "currency": { $0.pointee.currency.templateValue }, "caption": { $0.pointee.caption.templateValue }, "rows": { $0.pointee.rows.templateValue }, "closing": { $0.pointee.closing.templateValue },
     ]
 }
 
 public struct TransactionsPage: TemplateContext {
     public var ledgers: [Ledger]
-    public static let fields: FieldTable<Self> = ["ledgers": { $0.ledgers.templateValue }, "isEmpty": { $0.ledgers.isEmpty.templateValue }]
+    public static let fields: FieldTable<Self> = ["ledgers": { $0.pointee.ledgers.templateValue }, "isEmpty": { $0.pointee.ledgers.isEmpty.templateValue }]
 }
