@@ -179,9 +179,15 @@ final class BoxedList<List: TemplateList>: ListRef, @unchecked Sendable {
     override func element(at index: Int) -> TemplateValue { wrapped.element(at: index) }
 }
 
-/// A list of contexts: each element is asked in place, through `ElementRef` (a reference to the list and a
-/// position), never copied out of the array.
-final class ContextList<Element: TemplateContext>: ListRef, @unchecked Sendable {
+/// A list of contexts: each element is asked in place, through `ElementRef` (a reference to the list and the
+/// element's address), never copied out of the array.
+class ContextListBase: ListRef, @unchecked Sendable {
+    /// `value(for: key)` of the element at `element` (an address in this list's storage).
+    func value(at element: UnsafeRawPointer, for key: FieldKey) -> TemplateValue? { fatalError("ContextListBase is abstract") }
+    func context(at element: UnsafeRawPointer) -> any TemplateContext { fatalError("ContextListBase is abstract") }
+}
+
+final class ContextList<Element: TemplateContext>: ContextListBase, @unchecked Sendable {
     let items: [Element]
     /// The elements' storage: `items` is never changed and lives as long as the list, so its buffer stays where it is.
     let base: UnsafePointer<Element>?
@@ -192,20 +198,27 @@ final class ContextList<Element: TemplateContext>: ListRef, @unchecked Sendable 
     override var count: Int { items.count }
     override func element(at index: Int) -> TemplateValue {
         precondition(index >= 0 && index < items.count, "list element \(index) of \(items.count)")
-        return .context(ElementRef(self, base! + index))
+        return .context(ElementRef(self, UnsafeRawPointer(base! + index)))
+    }
+    override func value(at element: UnsafeRawPointer, for key: FieldKey) -> TemplateValue? {
+        Element.value(at: element.assumingMemoryBound(to: Element.self), for: key)
+    }
+    override func context(at element: UnsafeRawPointer) -> any TemplateContext {
+        element.assumingMemoryBound(to: Element.self).pointee
     }
 }
 
-/// One element of a `ContextList` as a context level (it keeps the list, and so the element, alive).
-final class ElementRef<Element: TemplateContext>: ContextRef, @unchecked Sendable {
-    let list: ContextList<Element>
-    let pointer: UnsafePointer<Element>
-    init(_ list: ContextList<Element>, _ pointer: UnsafePointer<Element>) {
+/// One element of a `ContextList` as a context level (it keeps the list, and so the element, alive). Not generic:
+/// making an instance of a generic class looked its type up in the runtime's cache for every element.
+final class ElementRef: ContextRef, @unchecked Sendable {
+    let list: ContextListBase
+    let element: UnsafeRawPointer
+    init(_ list: ContextListBase, _ element: UnsafeRawPointer) {
         self.list = list
-        self.pointer = pointer
+        self.element = element
     }
-    override var context: any TemplateContext { pointer.pointee }
-    override func value(for key: FieldKey) -> TemplateValue? { Element.value(at: pointer, for: key) }
+    override var context: any TemplateContext { list.context(at: element) }
+    override func value(for key: FieldKey) -> TemplateValue? { list.value(at: element, for: key) }
 }
 
 /// A value that has a template form.
