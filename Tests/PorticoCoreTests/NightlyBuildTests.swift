@@ -11,11 +11,13 @@ import Testing
 /// atomic under kill, one consistent read.
 @Suite("The nightly build", .serialized)
 struct NightlyBuildTests {
-    /// Builds `db` into `out` (incrementally unless `full`).
+    /// Builds `db` into `out` (incrementally unless `full`), with the builder's other settings as `configure` sets them.
     @discardableResult
-    func build(_ db: String, _ out: String, site: String = Fixture.repositoryRoot, full: Bool = false) throws -> BuildSummary {
+    func build(_ db: String, _ out: String, site: String = Fixture.repositoryRoot, full: Bool = false,
+               _ configure: (inout Builder) -> Void = { _ in }) throws -> BuildSummary {
         var builder = Builder(site: try Site(directory: site, configPath: nil), databasePath: db, outDirectory: out)
         builder.full = full
+        configure(&builder)
         return try builder.run()
     }
 
@@ -167,11 +169,11 @@ struct NightlyBuildTests {
         let db = try Fixture.database(Fixture.small, constraints: false)
         /// `deferBytes` nil: the check first, then the reading; 0: the reading waits at the first party to render.
         func run(_ out: String, deferBytes: Int?) throws -> BuildSummary {
-            var builder = Builder(site: try Site(directory: Fixture.repositoryRoot, configPath: nil), databasePath: db, outDirectory: out)
-            builder.checkAlongside = deferBytes != nil
-            if let deferBytes { builder.deferBytes = deferBytes }
-            builder.batchSize = 1
-            return try builder.run()
+            try build(db, out) { builder in
+                builder.checkAlongside = deferBytes != nil
+                if let deferBytes { builder.deferBytes = deferBytes }
+                builder.batchSize = 1
+            }
         }
         let reference = Fixture.temporaryPath("reference"), out = Fixture.temporaryPath("deferred")
         _ = try run(reference, deferBytes: nil)
@@ -199,10 +201,10 @@ struct NightlyBuildTests {
     func customersBeside(limit: Int) throws {
         let db = try Fixture.database(Fixture.small, constraints: false)
         func run(_ out: String, beside: Bool) throws -> BuildSummary {
-            var builder = Builder(site: try Site(directory: Fixture.repositoryRoot, configPath: nil), databasePath: db, outDirectory: out)
-            builder.prefetchCustomers = beside
-            builder.deferBytes = limit
-            return try builder.run()
+            try build(db, out) { builder in
+                builder.prefetchCustomers = beside
+                builder.deferBytes = limit
+            }
         }
         let reference = Fixture.temporaryPath("reference"), out = Fixture.temporaryPath("beside")
         let first = try run(out, beside: true)
@@ -272,10 +274,7 @@ struct NightlyBuildTests {
     func pipelinedBatches() throws {
         let db = try Fixture.database(Fixture.small)
         func run(_ out: String, batchSize: Int) throws -> BuildSummary {
-            var builder = Builder(site: try Site(directory: Fixture.repositoryRoot, configPath: nil), databasePath: db, outDirectory: out)
-            builder.batchSize = batchSize
-            builder.full = true
-            return try builder.run()
+            try build(db, out, full: true) { $0.batchSize = batchSize }
         }
         let one = Fixture.temporaryPath("batch-one"), all = Fixture.temporaryPath("batch-all")
         let a = try run(one, batchSize: 1)
